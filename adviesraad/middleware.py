@@ -1,0 +1,55 @@
+"""Request id and content security policy.
+
+The request id ties log lines and audit records of one request together. It is taken from a
+trusted proxy's ``X-Request-ID`` header when that is a short token, otherwise generated.
+"""
+
+import contextvars
+import logging
+import re
+import uuid
+
+from django.conf import settings
+
+_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
+_VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+def current_request_id() -> str:
+    return _request_id.get()
+
+
+class RequestIdMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Adds the site's CSP; the admin keeps Django's own inline scripts working."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.request_id = current_request_id()
+        return True

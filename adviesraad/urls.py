@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+from django.views.i18n import set_language
+
+from members import auth_views as member_auth
+
+from . import views
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("accounts/login/", member_auth.LoginView.as_view(), name="login"),
+    path("accounts/login/code/", member_auth.LoginVerifyView.as_view(), name="login_verify"),
+    path("accounts/tweestaps/", member_auth.TwoFactorSetupView.as_view(), name="two_factor"),
+    path(
+        "accounts/tweestaps/uit/",
+        member_auth.TwoFactorDisableView.as_view(),
+        name="two_factor_disable",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+    path("", include("meetings.urls_public")),
+    path("", include("adviezen.urls_public")),
+    path("", include("budget.urls_public")),
+    path("intern/vergaderingen/", include("meetings.urls")),
+    path("intern/adviezen/", include("adviezen.urls")),
+    path("intern/begroting/", include("budget.urls")),
+]
+
+handler403 = "adviesraad.errors_views.permission_denied"
+handler404 = "adviesraad.errors_views.page_not_found"
+handler500 = "adviesraad.errors_views.server_error"

@@ -1,0 +1,273 @@
+"""Members, their terms, working groups and the council's settings (DESIGN.md §2 members/)."""
+
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(AbstractUser):
+    """A person with a log-in: member, chair, secretary, treasurer or policy advisor.
+
+    Logs in with the e-mail address. Roles are groups (see ``members.roles``).
+    """
+
+    username = None
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    organisation = models.CharField(
+        _("organisatie"),
+        max_length=200,
+        blank=True,
+        help_text=_("Voor bestuursadviseurs en gasten."),
+    )
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    joined_on = models.DateField(_("lid sinds"), null=True, blank=True)
+    left_on = models.DateField(_("vertrokken op"), null=True, blank=True)
+    calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "email"]
+        verbose_name = _("persoon")
+        verbose_name_plural = _("personen")
+        permissions = [
+            ("manage_members", _("Mag leden, termijnen en werkgroepen beheren")),
+            ("view_directory", _("Mag het ledenoverzicht bekijken")),
+            ("manage_council_settings", _("Mag de raadsinstellingen wijzigen")),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    @property
+    def iban_masked(self) -> str:
+        """The IBAN with all but the last four characters hidden, for lists and logs."""
+        if not self.iban:
+            return ""
+        compact = self.iban.replace(" ", "")
+        return "•" * max(len(compact) - 4, 0) + compact[-4:]
+
+    def role_names(self) -> list[str]:
+        """Group names, using a prefetched ``groups`` when the selector provided it."""
+        return sorted(g.name for g in self.groups.all())
+
+    def has_role(self, role: str) -> bool:
+        return any(g.name == role for g in self.groups.all())
+
+
+class Term(models.Model):
+    """A term of office (*zittingstermijn*). A person is an active member on a date a term covers."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("lid")
+        CHAIR = "chair", _("voorzitter")
+
+    member = models.ForeignKey(
+        User, verbose_name=_("lid"), on_delete=models.CASCADE, related_name="terms"
+    )
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    start = models.DateField(_("begin"))
+    end = models.DateField(_("einde"))
+    sequence = models.PositiveSmallIntegerField(_("volgnummer"))
+    note = models.CharField(_("opmerking"), max_length=200, blank=True)
+    ended_early = models.BooleanField(_("voortijdig beëindigd"), default=False)
+
+    class Meta:
+        ordering = ["member", "start"]
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="term_end_after_start"
+            ),
+            models.UniqueConstraint(fields=["member", "sequence"], name="term_unique_sequence"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} {self.get_role_display()} {self.sequence} ({self.start:%d-%m-%Y} – {self.end:%d-%m-%Y})"
+
+    def covers(self, day: datetime.date) -> bool:
+        return self.start <= day <= self.end
+
+
+class WorkingGroup(models.Model):
+    class Domain(models.TextChoices):
+        WERK = "werk", _("Werk")
+        INKOMEN = "inkomen", _("Inkomen")
+        WMO = "wmo", _("Wmo")
+        JEUGD = "jeugd", _("Jeugd")
+        ALGEMEEN = "algemeen", _("Algemeen")
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    domain = models.CharField(_("domein"), max_length=20, choices=Domain.choices)
+    description = models.TextField(_("omschrijving"), blank=True)
+    contact_person = models.ForeignKey(
+        User,
+        verbose_name=_("aanspreekpunt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_groups",
+    )
+    members = models.ManyToManyField(
+        User,
+        through="WorkingGroupMembership",
+        related_name="working_groups",
+        verbose_name=_("leden"),
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("werkgroep")
+        verbose_name_plural = _("werkgroepen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkingGroupMembership(models.Model):
+    """Membership of a working group; temporary ones (sub-groups) have an end date."""
+
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="group_memberships")
+    start = models.DateField(_("vanaf"), default=datetime.date.today)
+    end = models.DateField(_("tot en met"), null=True, blank=True)
+    note = models.CharField(_("opmerking"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["group", "member"]
+        verbose_name = _("werkgroeplidmaatschap")
+        verbose_name_plural = _("werkgroeplidmaatschappen")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="membership_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} – {self.group}"
+
+    def is_current(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or self.end >= day)
+
+
+class CouncilSettings(models.Model):
+    """The council's own settings: one row, edited by the secretary (never hard-coded)."""
+
+    class Basis(models.TextChoices):
+        ELIGIBLE = "eligible", _("stemgerechtigde leden")
+        CAST = "cast", _("uitgebrachte stemmen (met quorum)")
+
+    name = models.CharField(
+        _("naam van de raad"), max_length=200, default="Adviesraad Sociaal Domein"
+    )
+    municipality = models.CharField(_("gemeente"), max_length=120, default="Gemeente Voorbeeld")
+    description = models.TextField(
+        _("wat de raad doet"),
+        blank=True,
+        default=(
+            "De adviesraad adviseert het college van burgemeester en wethouders gevraagd en "
+            "ongevraagd over de Wmo, de Participatiewet en de Jeugdwet, vanuit het perspectief "
+            "van de inwoners."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("e-mailadres secretariaat"), default="secretariaat@adviesraad.example"
+    )
+    college_email = models.EmailField(_("e-mailadres college"), default="college@gemeente.example")
+    advisors_email = models.EmailField(_("e-mailadres bestuursadviseurs"), blank=True)
+    max_members = models.PositiveSmallIntegerField(_("maximum aantal leden"), default=9)
+    max_chairs = models.PositiveSmallIntegerField(_("aantal voorzitters"), default=1)
+    term_length_years = models.PositiveSmallIntegerField(_("termijnduur (jaren)"), default=4)
+    max_terms = models.PositiveSmallIntegerField(_("maximum aantal termijnen"), default=2)
+    approval_threshold_percent = models.PositiveSmallIntegerField(
+        _("drempel voor vaststelling (%)"), default=50
+    )
+    approval_basis = models.CharField(
+        _("basis van de drempel"), max_length=10, choices=Basis.choices, default=Basis.ELIGIBLE
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (% van stemgerechtigden)"),
+        default=50,
+        help_text=_("Alleen bij basis 'uitgebrachte stemmen'."),
+    )
+    votes_visible_to_members = models.BooleanField(_("leden zien wie wat stemde"), default=True)
+    allowance_rate = models.DecimalField(
+        _("vacatievergoeding per vergadering (€)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("75.00"),
+    )
+    chair_allowance_rate = models.DecimalField(
+        _("vacatievergoeding voorzitter (€)"),
+        max_digits=8,
+        decimal_places=2,
+        default=Decimal("100.00"),
+    )
+    kilometre_rate = models.DecimalField(
+        _("kilometervergoeding (€ per km)"), max_digits=6, decimal_places=2, default=Decimal("0.23")
+    )
+    signal_retention_days = models.PositiveIntegerField(
+        _("bewaartermijn contactgegevens signalen (dagen)"), default=365
+    )
+    response_deadline_weeks = models.PositiveSmallIntegerField(
+        _("reactietermijn college (weken)"), default=6
+    )
+    agenda_reminder_days = models.PositiveSmallIntegerField(
+        _("herinnering agenda (dagen vooraf)"), default=7
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("raadsinstellingen")
+        verbose_name_plural = _("raadsinstellingen")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="council_settings_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def seat_maximum(self) -> int:
+        return self.max_members + self.max_chairs

@@ -1,0 +1,86 @@
+"""Every query the members pages need, scoped to the asking user."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.cache import cache
+from django.db.models import Prefetch, Q, QuerySet
+
+from . import rules
+from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
+
+COUNCIL_CACHE_KEY = "council-settings-v1"
+
+
+def council_settings_get() -> CouncilSettings:
+    """The single settings row, cached; created with defaults on first use."""
+    cs = cache.get(COUNCIL_CACHE_KEY)
+    if cs is None:
+        cs, _ = CouncilSettings.objects.get_or_create(pk=1)
+        cache.set(COUNCIL_CACHE_KEY, cs, 300)
+    return cs
+
+
+def active_members_on(day: datetime.date) -> QuerySet[User]:
+    """People with a term covering ``day`` (members and chair): the council's voters that day."""
+    return User.objects.filter(
+        terms__start__lte=day, terms__end__gte=day, is_active=True
+    ).distinct()
+
+
+def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[User]:
+    """People in the directory with roles, terms and current working groups prefetched."""
+    today = today or datetime.date.today()
+    current_memberships = (
+        WorkingGroupMembership.objects.filter(start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("group")
+    )
+    return User.objects.prefetch_related(
+        "groups",
+        Prefetch("terms", queryset=Term.objects.order_by("start")),
+        Prefetch("group_memberships", queryset=current_memberships, to_attr="current_memberships"),
+    ).order_by("last_name", "first_name")
+
+
+def member_get_for_user(*, user: User, pk: int) -> User:
+    return member_list(user=user).get(pk=pk)
+
+
+def current_term(member: User, today: datetime.date) -> Term | None:
+    """The term covering ``today`` from a prefetched ``terms``."""
+    for t in member.terms.all():
+        if t.start <= today <= t.end:
+            return t
+    return None
+
+
+def working_group_list(*, user: User, today: datetime.date | None = None) -> QuerySet[WorkingGroup]:
+    today = today or datetime.date.today()
+    current = (
+        WorkingGroupMembership.objects.filter(start__lte=today)
+        .filter(Q(end__isnull=True) | Q(end__gte=today))
+        .select_related("member")
+    )
+    return WorkingGroup.objects.select_related("contact_person").prefetch_related(
+        Prefetch("memberships", queryset=current, to_attr="current_memberships")
+    )
+
+
+def seat_planning_get(*, today: datetime.date, months: int = 24):
+    """The seat plan for ``months`` months from ``today`` (see ``rules.seat_plan``)."""
+    cs = council_settings_get()
+    terms = Term.objects.filter(end__gte=today - datetime.timedelta(days=1), member__is_active=True)
+    spans = [rules.Span(t.member_id, t.role, t.start, t.end, t.sequence) for t in terms]
+    rows, steps = rules.seat_plan(
+        spans, today=today, seat_maximum=cs.seat_maximum, max_terms=cs.max_terms, months=months
+    )
+    filled_today = len({s.member_id for s in spans if s.start <= today <= s.end})
+    return {
+        "settings": cs,
+        "filled_today": filled_today,
+        "seat_maximum": cs.seat_maximum,
+        "rows": rows,
+        "steps": steps,
+    }

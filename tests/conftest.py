@@ -1,0 +1,278 @@
+"""Shared fixtures: people in each role, service detection, a real Celery worker, a browser.
+
+Tests that need a real part carry a marker (``postgres``, ``redis``, ``celery_worker``,
+``browser``). Where the part is missing they are skipped with the reason; with
+``REQUIRE_SERVICES=1`` (CI) a missing part fails the run instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+
+from tests.factories.members import UserFactory, role_user
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+REQUIRE = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def _redis_up() -> bool:
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        return False
+    p = urlparse(url)
+    try:
+        with socket.create_connection(
+            (p.hostname or "127.0.0.1", p.port or 6379), timeout=0.5
+        ) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _missing(marker: str) -> str | None:
+    vendor = settings.DATABASES["default"]["ENGINE"]
+    if marker in ("postgres", "celery_worker") and "postgresql" not in vendor:
+        return "needs PostgreSQL: set DATABASE_URL=postgres://..."
+    if marker in ("redis", "celery_worker") and not _redis_up():
+        return "needs Redis: set REDIS_URL and start redis-server"
+    if marker == "browser":
+        if not Path(CHROMIUM).exists():
+            return "needs Chromium at /usr/bin/chromium (apt install chromium)"
+    return None
+
+
+def pytest_collection_modifyitems(config, items):
+    problems = {}
+    for item in items:
+        for marker in ("postgres", "redis", "celery_worker", "browser"):
+            if item.get_closest_marker(marker):
+                reason = _missing(marker)
+                if reason:
+                    problems[marker] = reason
+                    item.add_marker(pytest.mark.skip(reason=reason))
+    if problems and REQUIRE:
+        raise pytest.UsageError(
+            "REQUIRE_SERVICES=1 but parts are missing: "
+            + "; ".join(f"{k}: {v}" for k, v in problems.items())
+        )
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def secretary(db):
+    return role_user(
+        "Secretariaat", email="secretaris@test.example", first_name="Sanne", last_name="Secretaris"
+    )
+
+
+@pytest.fixture
+def chair(db):
+    return role_user(
+        "Voorzitter",
+        "Leden",
+        email="voorzitter@test.example",
+        first_name="Henk",
+        last_name="Voorzitter",
+    )
+
+
+@pytest.fixture
+def member(db):
+    return role_user("Leden", email="lid@test.example", first_name="Fatima", last_name="Lid")
+
+
+@pytest.fixture
+def other_member(db):
+    return role_user("Leden", email="lid2@test.example", first_name="Piet", last_name="Anderlid")
+
+
+@pytest.fixture
+def treasurer(db):
+    return role_user(
+        "Penningmeester",
+        "Leden",
+        email="penningmeester@test.example",
+        first_name="Johan",
+        last_name="Penning",
+    )
+
+
+@pytest.fixture
+def advisor(db):
+    return role_user(
+        "Bestuursadviseurs",
+        email="adviseur@test.example",
+        first_name="Ingrid",
+        last_name="Adviseur",
+    )
+
+
+@pytest.fixture
+def user_factory(db):
+    return UserFactory
+
+
+# --- a real Celery worker on Redis, sharing the test database -------------------------------
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings):
+    """Start ``celery worker`` in a subprocess against Redis and the test database.
+
+    The test process sends real messages (eager mode off) and the worker executes them and
+    writes to the same PostgreSQL test database.
+    """
+    from django.db import connection
+
+    from adviesraad.celery import app
+
+    db = connection.settings_dict
+    db_url = "postgres://{user}:{pw}@{host}:{port}/{name}".format(
+        user=quote(db["USER"] or "postgres"),
+        pw=quote(db["PASSWORD"] or ""),
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        name=db["NAME"],
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "adviesraad.settings.test",
+        "DATABASE_URL": db_url,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "PRIVATE_MEDIA_ROOT": settings.MEDIA_ROOT,
+        "TEST_MEDIA_ROOT": settings.MEDIA_ROOT,
+    }
+    queue = f"test-{os.getpid()}-{time.time_ns()}"
+    proc = subprocess.Popen(  # noqa: S603
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "adviesraad",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=2",
+            "-Q",
+            queue,
+            "--loglevel=INFO",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    old = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Wait until the worker answers a ping.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(
+                "celery worker exited: " + (proc.stdout.read() if proc.stdout else "")
+            )
+        replies = app.control.ping(timeout=0.5)
+        if replies:
+            break
+    else:
+        proc.terminate()
+        raise RuntimeError("celery worker did not start within 30 s")
+    proc.queue = queue
+    yield proc
+    app.conf.task_always_eager, app.conf.task_default_queue = old
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+# --- Chromium through Playwright ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def _playwright_browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(_playwright_browser, live_server):
+    context = _playwright_browser.new_context(
+        locale="nl-NL", base_url=live_server.url, timezone_id="Europe/Amsterdam"
+    )
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    artifacts = ROOT / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    context.close()
+
+
+def browser_login(page, user, password="pw-Adviesraad-2026"):
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/dashboard/")
+
+
+def axe_violations(page, *, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (vendored) for WCAG 2.1 A/AA on the current page."""
+    page.add_script_tag(path=str(ROOT / "static/vendor/axe-core/axe.min.js"))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+        if v["impact"] in impacts
+    ]

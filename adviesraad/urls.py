@@ -32,6 +32,8 @@ urlpatterns = [
     path("intern/vergaderingen/", include("meetings.urls")),
     path("intern/adviezen/", include("adviezen.urls")),
     path("intern/begroting/", include("budget.urls")),
+    path("intern/achtergrond/", include("adviesraad.background.urls")),
+    path("meldingen/", include("adviesraad.notifications.urls")),
 ]
 
 handler403 = "adviesraad.errors_views.permission_denied"

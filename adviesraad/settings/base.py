@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "adviesraad",
+    "adviesraad.background",
+    "adviesraad.notifications",
     "members",
     "meetings",
     "adviezen",
@@ -170,9 +172,23 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {
-        "task": "adviesraad.tasks.heartbeat",
+    "heartbeat": {"task": "adviesraad.tasks.heartbeat", "schedule": crontab(minute="*/5")},
+    "flush-outbox": {"task": "adviesraad.background.tasks.flush_outbox", "schedule": 60.0},
+    "send-reminders": {
+        "task": "adviesraad.background.tasks.send_reminders",
+        "schedule": crontab(minute=0, hour="7"),
+    },
+    "send-digests": {
+        "task": "adviesraad.notifications.tasks.send_digests",
+        "schedule": crontab(minute=0, hour="17"),
+    },
+    "close-expired-ballots": {
+        "task": "adviezen.tasks.close_expired_ballots",
         "schedule": crontab(minute="*/5"),
+    },
+    "erase-expired-signal-contacts": {
+        "task": "adviezen.tasks.erase_expired_signal_contacts",
+        "schedule": crontab(minute=30, hour="3"),
     },
 }
 

@@ -196,6 +196,9 @@ class SignalTransition(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
 
 class Advice(models.Model):
     """An advice to the college: requested or unsolicited, formal or an informal recommendation.
@@ -356,6 +359,9 @@ class AdviceTransition(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
     def from_label(self) -> str:
         return Advice.Status(self.from_status).label if self.from_status else ""
 
@@ -404,6 +410,9 @@ class Comment(models.Model):
         verbose_name = _("reactie")
         verbose_name_plural = _("reacties")
 
+    def __str__(self) -> str:
+        return self.text[:50]
+
 
 class Ballot(models.Model):
     """A vote on one version. Eligible voters are frozen in ``BallotVoter`` when it opens."""
@@ -426,6 +435,22 @@ class Ballot(models.Model):
     opened_at = models.DateTimeField(auto_now_add=True)
     opened_on = models.DateField()
     deadline = models.DateTimeField(_("sluit op"), null=True, blank=True)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("vergadering"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ballots",
+    )
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        verbose_name=_("agendapunt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ballots",
+    )
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -469,6 +494,9 @@ class BallotVoter(models.Model):
             models.UniqueConstraint(fields=["ballot", "member"], name="ballot_voter_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.ballot_id}/{self.member_id}"
+
 
 class Vote(models.Model):
     class Choice(models.TextChoices):
@@ -493,6 +521,9 @@ class Vote(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.ballot_id}/{self.member_id}: {self.choice}"
+
 
 class CollegeResponse(models.Model):
     """The college's reply to an advice."""
@@ -511,6 +542,9 @@ class CollegeResponse(models.Model):
         verbose_name = _("reactie van het college")
         verbose_name_plural = _("reacties van het college")
 
+    def __str__(self) -> str:
+        return f"{self.advice_id} {self.received_on}"
+
 
 class AdviceDelivery(models.Model):
     """One row per advice letter sent: the unique constraint makes sending happen once."""
@@ -519,3 +553,6 @@ class AdviceDelivery(models.Model):
     to = models.CharField(max_length=254)
     cc = models.CharField(max_length=500, blank=True)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.advice_id} {self.sent_at}"

@@ -166,6 +166,30 @@ class AgendaItem(models.Model):
     is_public = models.BooleanField(_("openbaar"), default=True)
     description = models.TextField(_("toelichting"), blank=True)
     decision = models.TextField(_("besluit / verslag"), blank=True)
+    advice = models.ForeignKey(
+        "adviezen.Advice",
+        verbose_name=_("advies"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+    dossier = models.ForeignKey(
+        "adviezen.Dossier",
+        verbose_name=_("dossier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
+    signal = models.ForeignKey(
+        "adviezen.Signal",
+        verbose_name=_("signaal"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agenda_items",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

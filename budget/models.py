@@ -261,6 +261,14 @@ class DeclarationLine(models.Model):
         _("tarief (€)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     amount = models.DecimalField(_("bedrag (€)"), max_digits=10, decimal_places=2)
+    attendance = models.ForeignKey(
+        "meetings.Attendance",
+        verbose_name=_("aanwezigheid"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declaration_lines",
+    )
     # False once the declaration is rejected, so a rejected claim frees its meeting again.
     claim_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -274,6 +282,12 @@ class DeclarationLine(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="journey") | Q(kilometres__gt=0),
                 name="declarationline_journey_has_km",
+            ),
+            # One attended meeting is claimed at most once (rejected claims do not count).
+            models.UniqueConstraint(
+                fields=["attendance"],
+                condition=Q(attendance__isnull=False, claim_active=True),
+                name="declarationline_attendance_claimed_once",
             ),
         ]
 

@@ -1,0 +1,175 @@
+"""PDFs of the budget app: the declaration for the municipality, the batch export with its
+summary sheet, the annual plan and the annual report.
+
+Covers are WeasyPrint (``adviesraad.pdf.render_pdf``; image receipts are handed to it as
+``receipt:<id>`` files, nothing else can be fetched); PDF receipts are appended page by page
+with pypdf.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+import uuid
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from adviesraad.pdf import render_pdf
+from adviesraad.uploads import PDF, generated_name
+
+from . import rules
+from .models import BudgetYear, Declaration, DeclarationExport, DeclarationLine, Receipt
+
+# A render that runs away is stopped here (SECURITY.md 13); the worker's own limit is higher.
+RENDER_MEMORY_MB = 1024
+
+
+def _council():
+    from members.selectors import council_settings_get
+
+    return council_settings_get()
+
+
+def declaration_queryset():
+    return Declaration.objects.select_related(
+        "claimant", "budget_year", "checked_by", "approved_by"
+    ).prefetch_related(
+        Prefetch(
+            "lines",
+            queryset=DeclarationLine.objects.select_related("budget_line").order_by("date", "id"),
+        ),
+        Prefetch("receipts", queryset=Receipt.objects.order_by("uploaded_at", "id")),
+    )
+
+
+def declaration_context(declaration: Declaration) -> dict:
+    lines = list(declaration.lines.all())
+    per_line: dict[str, Decimal] = defaultdict(lambda: Decimal("0"))
+    for line in lines:
+        per_line[line.budget_line.get_category_display()] += line.amount
+    dates = [line.date for line in lines]
+    receipts = list(declaration.receipts.all())
+    return {
+        "council": _council(),
+        "declaration": declaration,
+        "lines": lines,
+        "per_budget_line": sorted((k, rules.money(v)) for k, v in per_line.items()),
+        "total": rules.total(line.amount for line in lines),
+        "period": (min(dates), max(dates)) if dates else None,
+        "iban": rules.iban_format(declaration.claimant.iban),
+        "image_receipts": [r for r in receipts if r.file_kind != PDF],
+        "pdf_receipts": [r for r in receipts if r.file_kind == PDF],
+        "generated_at": timezone.localtime(),
+    }
+
+
+def declaration_pdf(declaration: Declaration) -> bytes:
+    from pypdf import PdfWriter
+
+    declaration = declaration_queryset().get(pk=declaration.pk)
+    ctx = declaration_context(declaration)
+    allowed = {
+        f"receipt:{r.pk}": Path(default_storage.path(r.file.name)) for r in ctx["image_receipts"]
+    }
+    cover = render_pdf(
+        "budget/pdf/declaration.html", ctx, allowed_files=allowed, memory_limit_mb=None
+    )
+    if not ctx["pdf_receipts"]:
+        return cover
+    writer = PdfWriter()
+    writer.append(io.BytesIO(cover))
+    for receipt in ctx["pdf_receipts"]:
+        with default_storage.open(receipt.file.name, "rb") as fh:
+            writer.append(io.BytesIO(fh.read()))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def export_build(export: DeclarationExport) -> tuple[str, str, Decimal]:
+    """Write the combined PDF (summary sheet first) and a CSV summary; report progress."""
+    from pypdf import PdfWriter
+
+    from .services import export_progress
+
+    declarations = list(
+        declaration_queryset()
+        .filter(exports=export)
+        .order_by("claimant__last_name", "claimant__first_name", "id")
+    )
+    rows = []
+    per_line: dict[str, Decimal] = defaultdict(lambda: Decimal("0"))
+    for d in declarations:
+        for line in d.lines.all():
+            per_line[line.budget_line.get_category_display()] += line.amount
+        rows.append({"declaration": d, "iban": rules.iban_format(d.claimant.iban)})
+    amount = rules.total(d.total for d in declarations)
+    summary = render_pdf(
+        "budget/pdf/export_summary.html",
+        {
+            "council": _council(),
+            "export": export,
+            "rows": rows,
+            "total": amount,
+            "per_budget_line": sorted((k, rules.money(v)) for k, v in per_line.items()),
+            "generated_at": timezone.localtime(),
+        },
+    )
+    writer = PdfWriter()
+    writer.append(io.BytesIO(summary))
+    for i, d in enumerate(declarations, start=1):
+        writer.append(io.BytesIO(declaration_pdf(d)))
+        export_progress(export_id=export.pk, done=i)
+    with tempfile.TemporaryFile() as tmp:
+        writer.write(tmp)
+        tmp.seek(0)
+        pdf_name = default_storage.save(generated_name("exports", PDF), File(tmp))
+    buf = io.StringIO()
+    out = csv.writer(buf, delimiter=";")
+    out.writerow(["declaratie", "declarant", "iban", "goedgekeurd op", "bedrag"])
+    for row in rows:
+        d = row["declaration"]
+        out.writerow(
+            [
+                d.pk,
+                str(d.claimant),
+                row["iban"],
+                timezone.localtime(d.approved_at).strftime("%d-%m-%Y") if d.approved_at else "",
+                f"{d.total:.2f}".replace(".", ","),
+            ]
+        )
+    out.writerow(["", "totaal", "", "", f"{amount:.2f}".replace(".", ",")])
+    csv_name = default_storage.save(
+        f"exports/{uuid.uuid4().hex}.csv", ContentFile(buf.getvalue().encode("utf-8-sig"))
+    )
+    return pdf_name, csv_name, amount
+
+
+def annual_plan_pdf(budget_year: BudgetYear) -> bytes:
+    from .selectors import budget_lines
+
+    lines = budget_lines(budget_year=budget_year)
+    return render_pdf(
+        "budget/pdf/annual_plan.html",
+        {
+            "council": _council(),
+            "budget_year": budget_year,
+            "lines": lines,
+            "total": rules.total(line.amount for line in lines),
+        },
+    )
+
+
+def annual_report_pdf(budget_year: BudgetYear) -> bytes:
+    from .selectors import annual_report_data
+
+    data = annual_report_data(budget_year=budget_year)
+    return render_pdf("budget/pdf/annual_report.html", {"council": _council(), **data})

@@ -1,0 +1,128 @@
+"""Pure decisions about money and declarations: no database, no defaults for council choices.
+
+Amounts are ``Decimal`` euros. Each line is quantized to cents with ROUND_HALF_UP (the way a
+Dutch municipality's administration rounds), and totals are sums of the rounded lines, so the
+cover of a declaration always adds up.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+# Limits against typing errors: no single line above this, no journey longer than this.
+MAX_LINE_AMOUNT = Decimal("5000.00")
+MAX_KILOMETRES = Decimal("1000")
+
+
+def money(value: Decimal | int | str) -> Decimal:
+    """``value`` in euros rounded to whole cents, half away from zero (2,345 → 2,35)."""
+    try:
+        return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError) as exc:
+        raise ValueError(f"not an amount: {value!r}") from exc
+
+
+def journey_amount(*, kilometres: Decimal, rate: Decimal) -> Decimal:
+    """Kilometres × the council's kilometre rate, rounded per line."""
+    return money(Decimal(kilometres) * Decimal(rate))
+
+
+def total(amounts) -> Decimal:
+    """The sum of already rounded line amounts (rounded again only to normalise the exponent)."""
+    return money(sum((money(a) for a in amounts), Decimal("0")))
+
+
+def amount_is_acceptable(amount: Decimal, *, maximum: Decimal = MAX_LINE_AMOUNT) -> bool:
+    """A line amount must be positive, in whole cents and not absurd."""
+    if not amount.is_finite():
+        return False
+    return Decimal("0") < amount <= maximum and amount == money(amount)
+
+
+def kilometres_acceptable(kilometres: Decimal | None) -> bool:
+    return (
+        kilometres is not None
+        and kilometres.is_finite()
+        and Decimal("0") < kilometres <= MAX_KILOMETRES
+    )
+
+
+def date_in_year(day: datetime.date, year: int) -> bool:
+    return day.year == year
+
+
+def may_approve(*, approver_id: int, claimant_id: int) -> bool:
+    """Nobody approves (or checks) their own declaration."""
+    return approver_id != claimant_id
+
+
+def allowance_rate(*, is_chair: bool, member_rate: Decimal, chair_rate: Decimal) -> Decimal:
+    """The chair gets the chair's allowance; everyone else the members' allowance."""
+    return money(chair_rate if is_chair else member_rate)
+
+
+@dataclass(frozen=True)
+class Realisation:
+    budget: Decimal
+    actual: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return money(self.budget - self.actual)
+
+    @property
+    def exceeded(self) -> bool:
+        return self.actual > self.budget
+
+    @property
+    def percent(self) -> int:
+        """Share of the budget spent, in whole percent (rounded half up); 0 budget spent → 100+."""
+        if self.budget <= 0:
+            return 100 if self.actual > 0 else 0
+        return int((self.actual * 100 / self.budget).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def bar_width(value: Decimal, maximum: Decimal, *, width: int) -> int:
+    """Length of a chart bar in whole units of ``width`` for ``value`` out of ``maximum``."""
+    if maximum <= 0 or value <= 0:
+        return 0
+    return int((value * width / maximum).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+_IBAN_RE = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
+
+
+def iban_normalise(value: str) -> str:
+    return re.sub(r"\s+", "", value or "").upper()
+
+
+def iban_is_valid(value: str) -> bool:
+    """ISO 13616: two letters, two check digits, the account; mod 97 of the rearranged number is 1.
+
+    Dutch IBANs are 18 characters long.
+    """
+    iban = iban_normalise(value)
+    if not _IBAN_RE.match(iban):
+        return False
+    if iban.startswith("NL") and len(iban) != 18:
+        return False
+    rearranged = iban[4:] + iban[:4]
+    digits = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(digits) % 97 == 1
+
+
+def iban_format(value: str) -> str:
+    """Groups of four, as printed on a bank card."""
+    iban = iban_normalise(value)
+    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
+
+
+def iban_mask(value: str) -> str:
+    iban = iban_normalise(value)
+    if not iban:
+        return ""
+    return "•" * max(len(iban) - 4, 0) + iban[-4:]

@@ -1,0 +1,376 @@
+"""Every query the budget pages need, scoped to the asking user.
+
+A member sees only their own declarations, receipts and PDFs; the secretary and the treasurer
+see all declarations; only the treasurer sees exports. Anything else is a 404 (SECURITY.md 1).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from . import rules
+from .models import (
+    BudgetLine,
+    BudgetYear,
+    Declaration,
+    DeclarationExport,
+    DeclarationLine,
+    DeclarationStatusChange,
+    Expense,
+    Publication,
+    Receipt,
+)
+
+ZERO = Decimal("0.00")
+
+
+def sees_all_declarations(user) -> bool:
+    return user.has_perm("budget.view_all_declarations")
+
+
+def declaration_list(*, user) -> QuerySet[Declaration]:
+    qs = Declaration.objects.select_related("claimant", "budget_year").annotate(
+        line_count=Count("lines")
+    )
+    if not sees_all_declarations(user):
+        qs = qs.filter(claimant=user)
+    return qs.order_by("-created_at", "-id")
+
+
+def declaration_get_for_user(*, user, pk: int) -> Declaration:
+    qs = Declaration.objects.select_related(
+        "claimant", "budget_year", "checked_by", "approved_by", "rejected_by"
+    ).prefetch_related(
+        Prefetch(
+            "lines",
+            queryset=DeclarationLine.objects.select_related("budget_line").prefetch_related(
+                "receipts"
+            ),
+        ),
+        Prefetch("receipts", queryset=Receipt.objects.order_by("uploaded_at", "id")),
+        Prefetch("status_changes", queryset=DeclarationStatusChange.objects.select_related("by")),
+    )
+    if not sees_all_declarations(user):
+        qs = qs.filter(claimant=user)
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def receipt_get_for_user(*, user, pk: int) -> Receipt:
+    qs = Receipt.objects.select_related("declaration")
+    if not sees_all_declarations(user):
+        qs = qs.filter(declaration__claimant=user)
+    obj = qs.filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def line_get_for_user(*, user, pk: int) -> DeclarationLine:
+    obj = DeclarationLine.objects.select_related("declaration").filter(
+        pk=pk, declaration__claimant=user
+    )
+    line = obj.first()
+    if line is None:
+        raise Http404
+    return line
+
+
+def export_list(*, user) -> QuerySet[DeclarationExport]:
+    if not user.has_perm("budget.export_declarations"):
+        return DeclarationExport.objects.none()
+    return DeclarationExport.objects.select_related("requested_by").order_by("-created_at", "-id")
+
+
+def export_get_for_user(*, user, pk: int) -> DeclarationExport:
+    obj = export_list(user=user).filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def budget_year_list(*, user) -> QuerySet[BudgetYear]:
+    return BudgetYear.objects.annotate(
+        budget_total=Sum("lines__amount"), line_count=Count("lines")
+    ).order_by("-year")
+
+
+def budget_year_get(*, user, year: int) -> BudgetYear:
+    obj = BudgetYear.objects.filter(year=year).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+def budget_lines(*, budget_year: BudgetYear) -> list[BudgetLine]:
+    order = {c: i for i, c in enumerate(BudgetLine.Category.values)}
+    return sorted(
+        BudgetLine.objects.filter(budget_year=budget_year), key=lambda b: order[b.category]
+    )
+
+
+def budget_realisation(*, budget_year: BudgetYear) -> dict:
+    """Budget against actuals per line and in total: approved, sent and paid declarations plus
+    other recorded expenses. Three queries, whatever the number of declarations."""
+    lines = budget_lines(budget_year=budget_year)
+    declared = dict(
+        DeclarationLine.objects.filter(
+            declaration__budget_year=budget_year, declaration__status__in=Declaration.SPENT
+        )
+        .values_list("budget_line")
+        .annotate(s=Sum("amount"))
+        .values_list("budget_line", "s")
+    )
+    spent = dict(
+        Expense.objects.filter(budget_year=budget_year)
+        .values_list("budget_line")
+        .annotate(s=Sum("amount"))
+        .values_list("budget_line", "s")
+    )
+    rows = []
+    for line in lines:
+        d = rules.money(declared.get(line.pk) or ZERO)
+        e = rules.money(spent.get(line.pk) or ZERO)
+        r = rules.Realisation(budget=line.amount, actual=d + e)
+        rows.append({"line": line, "declared": d, "expenses": e, "real": r})
+    total = rules.Realisation(
+        budget=rules.total(r["line"].amount for r in rows),
+        actual=rules.total(r["real"].actual for r in rows),
+    )
+    scale = max(
+        [total.budget, *[r["line"].amount for r in rows], *[r["real"].actual for r in rows]]
+    )
+    for i, row in enumerate(rows):
+        row["bar_budget"] = rules.bar_width(row["line"].amount, scale, width=400)
+        row["bar_actual"] = rules.bar_width(row["real"].actual, scale, width=400)
+        row["y"] = i * 44
+    return {
+        "rows": rows,
+        "total": total,
+        "declared_total": rules.total(r["declared"] for r in rows),
+        "expenses_total": rules.total(r["expenses"] for r in rows),
+        "exceeded": [r for r in rows if r["real"].exceeded],
+        "chart_height": len(rows) * 44 + 10,
+    }
+
+
+def attendance_for_member(*, member, start: datetime.date, end: datetime.date):
+    """The member's attendance records for meetings in the period (meetings' selector if any)."""
+    try:
+        from meetings.selectors import attendance_for_member as meetings_attendance
+    except ImportError:
+        meetings_attendance = None
+    if meetings_attendance is not None:
+        return meetings_attendance(member=member, start=start, end=end)
+    from meetings.models import Attendance
+
+    return Attendance.objects.filter(
+        member=member, meeting__start__date__gte=start, meeting__start__date__lte=end
+    ).select_related("meeting")
+
+
+def unclaimed_attendance(*, member, start: datetime.date, end: datetime.date) -> list:
+    """Meetings the member attended (present) in the period and has not claimed yet."""
+    from meetings.models import Attendance
+
+    ids = [a.pk for a in attendance_for_member(member=member, start=start, end=end)]
+    return list(
+        Attendance.objects.filter(pk__in=ids, status=Attendance.Status.PRESENT, member=member)
+        .exclude(declaration_lines__claim_active=True)
+        .select_related("meeting")
+        .order_by("meeting__start")
+    )
+
+
+def declarations_waiting(*, user) -> dict:
+    """Counts for the dashboard: what waits for this user."""
+    result = {}
+    if user.has_perm("budget.check_declaration"):
+        result["to_check"] = (
+            Declaration.objects.filter(status=Declaration.Status.SUBMITTED)
+            .exclude(claimant=user)
+            .count()
+        )
+    if user.has_perm("budget.approve_declaration"):
+        result["to_approve"] = (
+            Declaration.objects.filter(status=Declaration.Status.CHECKED)
+            .exclude(claimant=user)
+            .count()
+        )
+    if user.has_perm("budget.submit_declaration"):
+        result["own_open"] = Declaration.objects.filter(
+            claimant=user, status__in=[Declaration.Status.DRAFT, Declaration.Status.SUBMITTED]
+        ).count()
+    return result
+
+
+def publication_public_list() -> QuerySet[Publication]:
+    """The one published-only selector behind every public publication view."""
+    return Publication.objects.filter(is_public=True).order_by("-year", "-published_at", "-id")
+
+
+def publication_public_get(*, pk: int) -> Publication:
+    obj = publication_public_list().filter(pk=pk).first()
+    if obj is None:
+        raise Http404
+    return obj
+
+
+# --- annual report ---------------------------------------------------------------------------
+
+
+def _meetings_held(year: int) -> dict[str, int]:
+    try:
+        from meetings.selectors import meetings_held_per_kind
+
+        return dict(meetings_held_per_kind(year=year))
+    except ImportError:
+        pass
+    from meetings.models import Meeting
+
+    held = [Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED]
+    return dict(
+        Meeting.objects.filter(start__year=year, status__in=held)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+        .values_list("kind", "n")
+    )
+
+
+def _attendance(year: int) -> dict:
+    from meetings.models import Attendance, Meeting
+
+    held = [Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED]
+    rows = (
+        Attendance.objects.filter(
+            meeting__start__year=year,
+            meeting__status__in=held,
+            meeting__kind=Meeting.Kind.PLENARY,
+        )
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    counts = dict(rows)
+    recorded = sum(counts.values())
+    present = counts.get(Attendance.Status.PRESENT, 0)
+    return {
+        "present": present,
+        "excused": counts.get(Attendance.Status.EXCUSED, 0),
+        "absent": counts.get(Attendance.Status.ABSENT, 0),
+        "recorded": recorded,
+        "percent": round(100 * present / recorded) if recorded else None,
+    }
+
+
+def _advices(year: int):
+    try:
+        from adviezen.selectors import advice_year_summary
+    except ImportError:
+        advice_year_summary = None
+    if advice_year_summary is not None:
+        return advice_year_summary(year=year)
+    try:
+        from adviezen.models import Advice
+    except ImportError:
+        return None
+    rows = (
+        Advice.objects.filter(created_at__year=year)
+        .values_list("origin", "status")
+        .annotate(n=Count("id"))
+    )
+    by_origin: dict[str, int] = defaultdict(int)
+    by_status: dict[str, int] = defaultdict(int)
+    for origin, status, n in rows:
+        by_origin[str(Advice.Origin(origin).label)] += n
+        by_status[str(Advice.Status(status).label)] += n
+    return {"by_origin": dict(by_origin), "by_status": dict(by_status)}
+
+
+def _signals(year: int):
+    try:
+        from adviezen.selectors import signal_year_summary
+    except ImportError:
+        signal_year_summary = None
+    if signal_year_summary is not None:
+        return signal_year_summary(year=year)
+    try:
+        from adviezen.models import Signal
+    except ImportError:
+        return None
+    rows = (
+        Signal.objects.filter(received_at__year=year).values_list("status").annotate(n=Count("id"))
+    )
+    labels = dict(Signal.Status.choices)
+    by_status = {str(labels.get(s, s)): n for s, n in rows}
+    return {"total": sum(by_status.values()), "by_status": by_status}
+
+
+def _people(year: int) -> dict:
+    from members.models import Term, User
+
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    joined = User.objects.filter(
+        Q(joined_on__range=(start, end)) | Q(terms__sequence=1, terms__start__range=(start, end))
+    ).distinct()
+    left = User.objects.filter(
+        Q(left_on__range=(start, end)) | Q(terms__end__range=(start, end), terms__ended_early=True)
+    ).distinct()
+    # Terms ending in the year without a following term also mean someone left.
+    ended = Term.objects.filter(end__range=(start, end)).select_related("member")
+    for t in ended:
+        if not Term.objects.filter(member=t.member_id, start__gt=t.end).exists():
+            left = left | User.objects.filter(pk=t.member_id)
+    return {
+        "joined": sorted({str(u) for u in joined}),
+        "left": sorted({str(u) for u in left.distinct()}),
+    }
+
+
+def annual_report_data(*, budget_year: BudgetYear) -> dict:
+    """Everything the annual report shows, generated from what was recorded in the year."""
+    from meetings.models import Meeting
+
+    year = budget_year.year
+    held = _meetings_held(year)
+    targets = [
+        (Meeting.Kind.PLENARY, budget_year.target_plenaries),
+        (Meeting.Kind.ALDERMAN, budget_year.target_alderman),
+        (Meeting.Kind.MANAGEMENT, budget_year.target_management),
+        (Meeting.Kind.WORK_VISIT, budget_year.target_work_visits),
+        (Meeting.Kind.TRAINING, budget_year.target_training),
+    ]
+    meeting_rows = [
+        {
+            "label": Meeting.Kind(kind).label,
+            "target": target,
+            "held": held.get(kind, 0),
+            "met": held.get(kind, 0) >= target,
+        }
+        for kind, target in targets
+    ]
+    for kind, label in Meeting.Kind.choices:
+        if kind not in dict(targets):
+            meeting_rows.append(
+                {"label": label, "target": None, "held": held.get(kind, 0), "met": True}
+            )
+    try:
+        report = budget_year.annual_report
+    except BudgetYear.annual_report.RelatedObjectDoesNotExist:
+        report = None
+    return {
+        "budget_year": budget_year,
+        "report": report,
+        "meetings": meeting_rows,
+        "attendance": _attendance(year),
+        "advices": _advices(year),
+        "signals": _signals(year),
+        "people": _people(year),
+        "realisation": budget_realisation(budget_year=budget_year),
+    }

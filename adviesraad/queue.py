@@ -1,30 +1,29 @@
-"""The one way the app hands work to Celery.
+"""The one way the app hands work to Celery: a database outbox, published after commit.
 
-``enqueue("app.tasks.name", *ids)`` sends the task only after the surrounding transaction
-commits, so a rolled-back change enqueues nothing (SECURITY.md 18). Arguments are ids and plain
-values only (SECURITY.md 20).
+``enqueue("app.tasks.name", *ids)`` writes an :class:`~adviesraad.background.models.OutboxMessage`
+in the caller's transaction, so a rolled-back change enqueues nothing (SECURITY.md 18). After the
+commit the message is published with short timeouts; when the broker is down the row waits and
+``adviesraad.background.tasks.flush_outbox`` (every minute, and when a worker starts) sends it
+later, so pages keep answering (SECURITY.md 17). Without a broker (``task_always_eager``) the
+task runs in-process after commit. Arguments are ids and short strings only (SECURITY.md 20).
 """
 
 from __future__ import annotations
 
 from django.db import transaction
 
+from adviesraad.background.rules import check_task_args
 
-def enqueue(task_name: str, *args: int | str, **kwargs: int | str | None) -> None:
-    """Send ``task_name`` with JSON-safe id arguments once the transaction has committed."""
-    for value in [*args, *kwargs.values()]:
-        if value is not None and not isinstance(value, int | str):
-            raise TypeError(
-                f"Task arguments must be ids or short strings, got {type(value).__name__}"
-            )
 
-    def send() -> None:
-        from adviesraad.celery import app
+def enqueue(task_name: str, *args: int | str, **kwargs: int | str | None):
+    """Record ``task_name(*args, **kwargs)`` in the outbox and send it once the transaction commits.
 
-        app.send_task(
-            task_name, args=list(args), kwargs=kwargs
-        ) if not app.conf.task_always_eager else (
-            app.tasks[task_name].apply(args=list(args), kwargs=kwargs, throw=True)
-        )
+    Returns the outbox row. Raises ``TypeError`` for arguments that are not ids or short strings.
+    """
+    from adviesraad.background.models import OutboxMessage
+    from adviesraad.background.outbox import deliver
 
-    transaction.on_commit(send, robust=False)
+    check_task_args(args, kwargs)
+    message = OutboxMessage.objects.create(task_name=task_name, args=list(args), kwargs=kwargs)
+    transaction.on_commit(lambda: deliver(message.pk), robust=False)
+    return message

@@ -6,3 +6,6 @@ class BackgroundConfig(AppConfig):
     name = "adviesraad.background"
     label = "background"
     verbose_name = _("Achtergrondwerk")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the Celery signal handlers)

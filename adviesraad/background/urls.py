@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "background"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.BackgroundWorkView.as_view(), name="list"),
+    path("taken/<int:pk>/opnieuw/", views.OutboxRetryView.as_view(), name="retry"),
+]

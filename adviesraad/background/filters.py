@@ -1,0 +1,15 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from .models import OutboxMessage
+
+
+class OutboxFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=OutboxMessage.State.choices, empty_label=_("Alle")
+    )
+    task_name = django_filters.CharFilter(label=_("Taak bevat"), lookup_expr="icontains")
+
+    class Meta:
+        model = OutboxMessage
+        fields: list[str] = []

@@ -1,0 +1,29 @@
+"""The kinds of notification a person can set a preference for, with their Dutch labels.
+
+Apps may use other kinds too: those get the default delivery and show up on the preferences
+page once the person has received one.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Delivery
+
+DEFAULT_DELIVERY = Delivery.EMAIL
+
+KINDS: dict[str, str] = {
+    "agenda_not_sent": _("Agenda nog niet verstuurd"),
+    "meeting_tomorrow": _("Vergadering morgen"),
+    "ballot_open": _("Stemming staat open"),
+    "advice_deadline": _("Termijn voor een advies nadert"),
+    "college_response_overdue": _("Reactie van het college te laat"),
+    "action_item_due": _("Actiepunt morgen af"),
+    "action_item_overdue": _("Actiepunt over de datum"),
+    "term_ending": _("Zittingstermijn loopt af"),
+    "declaration_waiting": _("Declaratie wacht op controle of goedkeuring"),
+    "export_ready": _("Export klaar"),
+    "general": _("Overige meldingen"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return str(KINDS.get(kind, kind.replace("_", " ").capitalize()))

@@ -1,14 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "budget_public"
 
 urlpatterns = [
-    path(
-        "publicaties/",
-        TemplateView.as_view(
-            template_name="includes/_placeholder.html", extra_context={"title": "Publicaties"}
-        ),
-        name="list",
-    ),
+    path("publicaties/", views.PublicPublicationListView.as_view(), name="list"),
+    path("publicaties/<int:pk>/pdf/", views.PublicPublicationFileView.as_view(), name="file"),
 ]

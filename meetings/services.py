@@ -667,3 +667,121 @@ def agenda_pack_send(*, meeting: Meeting, by: Any) -> AgendaPackSending:
     audit_record(actor=by, action="agenda_pack.queued", obj=meeting, data={"sending": sending.pk})
     enqueue("meetings.tasks.send_agenda_pack", sending.pk)
     return sending
+
+
+def agenda_pack_pdf(
+    meeting: Meeting, *, public_only: bool, changes: list[str] | None = None
+) -> bytes:
+    """The agenda pack as PDF: agenda with times, the compiled updates, the list of documents.
+
+    ``public_only`` leaves out confidential items, their documents and the updates (for guests
+    and the public site).
+    """
+    from adviesraad.pdf import render_pdf
+    from members.selectors import council_settings_get
+
+    from .selectors import agenda_context
+
+    meeting = (
+        Meeting.objects.select_related("location")
+        .prefetch_related("documents__agenda_item")
+        .get(pk=meeting.pk)
+    )
+    ctx = agenda_context(meeting, public_only=public_only)
+    updates = (
+        []
+        if public_only
+        else list(Update.objects.filter(meeting=meeting).select_related("author", "working_group"))
+    )
+    return render_pdf(
+        "meetings/pdf/agenda_pack.html",
+        {
+            "council": council_settings_get(),
+            "meeting": meeting,
+            "public_only": public_only,
+            "updates": updates,
+            "changes": changes or [],
+            **ctx,
+        },
+    )
+
+
+def agenda_pack_deliver(*, sending_id: int) -> AgendaPackSending:
+    """Send a queued agenda pack: one e-mail per recipient, each at most once.
+
+    Members (active on the meeting's day) get the full pack; invited guests get the public
+    version. ``delivered`` records each address as it goes, so a task that runs again after a
+    crash sends only what is missing; a sent row is never sent again.
+    """
+    from adviesraad.mail import build_email
+    from members.selectors import active_members_on, council_settings_get
+
+    from .selectors import agenda_context
+
+    sending = AgendaPackSending.objects.select_related("meeting", "meeting__location").get(
+        pk=sending_id
+    )
+    if sending.status == AgendaPackSending.Status.SENT:
+        return sending
+    meeting = sending.meeting
+    day = timezone.localtime(meeting.start).date()
+    members = [m.email for m in active_members_on(day).order_by("email") if m.email]
+    guests = [g.email for g in meeting.guests.all() if g.email]
+    packs: dict[bool, bytes] = {}
+    delivered = set(sending.delivered)
+    meeting_full = (
+        Meeting.objects.select_related("location")
+        .prefetch_related("documents__agenda_item")
+        .get(pk=meeting.pk)
+    )
+    council = council_settings_get()
+    date_label = timezone.localtime(meeting.start).strftime("%Y-%m-%d")
+    for public_only, addresses in ((False, members), (True, guests)):
+        todo = [a for a in dict.fromkeys(addresses) if a.lower() not in delivered]
+        if not todo:
+            continue
+        if public_only not in packs:
+            packs[public_only] = agenda_pack_pdf(
+                meeting, public_only=public_only, changes=sending.changes
+            )
+        ctx = agenda_context(meeting_full, public_only=public_only)
+        context = {
+            "council": council,
+            "meeting": meeting_full,
+            "changes": sending.changes,
+            "is_resend": bool(sending.changes),
+            "public_only": public_only,
+            **ctx,
+        }
+        for address in todo:
+            build_email(
+                template_prefix="meetings/email/agenda_pack",
+                context=context,
+                to=[address],
+                attachments=[
+                    (f"agendapakket-{date_label}.pdf", packs[public_only], "application/pdf")
+                ],
+            ).send()
+            delivered.add(address.lower())
+            sending.delivered = sorted(delivered)
+            # Saved outside any transaction: survives a crash before the next address.
+            AgendaPackSending.objects.filter(pk=sending.pk).update(delivered=sending.delivered)
+    now = timezone.now()
+    with transaction.atomic():
+        sending.status = AgendaPackSending.Status.SENT
+        sending.sent_at = now
+        sending.save(update_fields=["status", "sent_at", "delivered"])
+        Meeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=now)
+        audit_record(
+            actor=sending.by,
+            action="agenda_pack.sent",
+            obj=meeting,
+            data={"sending": sending.pk, "recipients": len(delivered)},
+        )
+    return sending
+
+
+def agenda_pack_failed(*, sending_id: int, error: str) -> None:
+    AgendaPackSending.objects.filter(pk=sending_id).exclude(
+        status=AgendaPackSending.Status.SENT
+    ).update(status=AgendaPackSending.Status.FAILED, error=error[:300])

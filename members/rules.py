@@ -120,6 +120,7 @@ def seat_plan(
     if need_today:
         steps.append(RecruitStep(by=today, count=need_today))
     prev_need = need_today
+    prev_checkpoint = today
     year, month = today.year, today.month
     for _ in range(months):
         first = datetime.date(year, month, 1)
@@ -141,9 +142,14 @@ def seat_plan(
             )
         )
         if need > prev_need:
-            first_gap = min((s.end for s in ending), default=first) + datetime.timedelta(days=1)
+            # Seats empty at this month's end were last covered between the two checkpoints.
+            gone = [s.end for s in spans if prev_checkpoint <= s.end < last]
+            first_gap = min(gone, default=first - datetime.timedelta(days=1)) + datetime.timedelta(
+                days=1
+            )
             steps.append(RecruitStep(by=first_gap, count=need - prev_need))
         prev_need = need
+        prev_checkpoint = last
         month += 1
         if month == 13:
             year, month = year + 1, 1

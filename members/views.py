@@ -314,15 +314,34 @@ class SeatPlanningView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        plan = selectors.seat_planning_get(today=datetime.date.today())
-        top = max([plan["seat_maximum"]] + [r.filled for r in plan["rows"]])
-        ctx["plan"] = plan
-        ctx["chart"] = [
-            {"row": r, "height": round(100 * r.filled / top) if top else 0, "x": i * 26}
-            for i, r in enumerate(plan["rows"])
-        ]
-        ctx["max_line"] = 100 - round(100 * plan["seat_maximum"] / top) if top else 0
+        today = datetime.date.today()
+        plan = selectors.seat_planning_get(today=today)
+        ctx.update(plan=plan, today=today, chart=seat_chart(plan))
         return ctx
+
+
+def seat_chart(plan, *, bar=24, gap=6, height=160):
+    """Geometry for the SVG bar chart (sizes as SVG attributes: the CSP forbids inline styles)."""
+    top = max([plan["seat_maximum"]] + [r.filled for r in plan["rows"]]) or 1
+    bars = []
+    for i, r in enumerate(plan["rows"]):
+        h = round(height * r.filled / top)
+        bars.append(
+            {
+                "row": r,
+                "x": i * (bar + gap),
+                "y": height - h,
+                "h": h,
+                "label_x": i * (bar + gap) + bar // 2,
+            }
+        )
+    return {
+        "bars": bars,
+        "bar": bar,
+        "width": len(bars) * (bar + gap),
+        "height": height,
+        "max_y": height - round(height * plan["seat_maximum"] / top),
+    }
 
 
 class CouncilSettingsView(PermissionMixin, FormView):

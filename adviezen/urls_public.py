@@ -1,23 +1,14 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views_public
 
 app_name = "adviezen_public"
 
 urlpatterns = [
-    path(
-        "adviezen/",
-        TemplateView.as_view(
-            template_name="includes/_placeholder.html", extra_context={"title": "Adviezen"}
-        ),
-        name="list",
-    ),
+    path("adviezen/", views_public.PublicAdviceListView.as_view(), name="list"),
+    path("adviezen/feed/", views_public.AdviceFeed(), name="feed"),
+    path("adviezen/<slug:slug>/", views_public.PublicAdviceDetailView.as_view(), name="detail"),
+    path("adviezen/<slug:slug>/pdf/", views_public.public_advice_pdf, name="pdf"),
+    path("signaal/", views_public.SignalPublicView.as_view(), name="signal"),
+    path("signaal/bedankt/", views_public.SignalThanksView.as_view(), name="signal_thanks"),
 ]
-urlpatterns.append(
-    path(
-        "signaal/",
-        TemplateView.as_view(
-            template_name="includes/_placeholder.html", extra_context={"title": "Signaal"}
-        ),
-        name="signal",
-    )
-)

@@ -1,0 +1,383 @@
+"""Every query the adviezen pages need, scoped to the asking user.
+
+Public pages use ONE published-only selector, :func:`advice_public_qs` (SECURITY.md 3).
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from members.selectors import council_settings_get
+
+from .models import (
+    Advice,
+    AdviceVersion,
+    Ballot,
+    BallotVoter,
+    CollegeResponse,
+    Comment,
+    Dossier,
+    Signal,
+    Vote,
+)
+from .services import PUBLIC_CACHE_VERSION_KEY
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+# --- public -----------------------------------------------------------------------------
+
+
+def advice_public_qs() -> QuerySet[Advice]:
+    """The only advices the public may see: published and marked for the site."""
+    return Advice.objects.filter(
+        status=Advice.Status.PUBLISHED, is_public=True, published_at__isnull=False
+    )
+
+
+def advice_public_list(*, q: str = "") -> QuerySet[Advice]:
+    """Published advices for the list and feed, newest first, with their response date."""
+    qs = (
+        advice_public_qs()
+        .select_related("response")
+        .only(
+            "title",
+            "slug",
+            "reference",
+            "origin",
+            "kind",
+            "domain",
+            "summary",
+            "published_at",
+            "sent_at",
+            "status",
+            "is_public",
+            "response__received_on",
+            "response__advice_id",
+        )
+        .order_by("-published_at", "-pk")
+    )
+    q = (q or "").strip()[:200]
+    if q:
+        qs = advice_search(qs, q)
+    return qs
+
+
+def advice_search(qs: QuerySet[Advice], q: str) -> QuerySet[Advice]:
+    """Full-text search with the Dutch configuration on PostgreSQL; a plain match elsewhere."""
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = (
+            SearchVector("title", weight="A", config="dutch")
+            + SearchVector("summary", weight="B", config="dutch")
+            + SearchVector("final_text", weight="C", config="dutch")
+        )
+        query = SearchQuery(q, config="dutch", search_type="websearch")
+        return (
+            qs.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank", "-published_at")
+        )
+    return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(final_text__icontains=q))
+
+
+def advice_public_get(*, slug: str) -> Advice:
+    try:
+        return advice_public_qs().select_related("response", "signed_by").get(slug=slug)
+    except Advice.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def public_cache_version() -> int:
+    version = cache.get(PUBLIC_CACHE_VERSION_KEY)
+    if version is None:
+        cache.add(PUBLIC_CACHE_VERSION_KEY, 1, None)
+        version = cache.get(PUBLIC_CACHE_VERSION_KEY) or 1
+    return int(version)
+
+
+def advice_public_latest(*, limit: int = 3) -> list[Advice]:
+    return list(advice_public_list()[:limit])
+
+
+def advice_public_years() -> list[int]:
+    return [d.year for d in advice_public_qs().dates("published_at", "year", order="DESC")]
+
+
+# --- internal ---------------------------------------------------------------------------
+
+
+def advice_list(*, user) -> QuerySet[Advice]:
+    """Members see every advice; policy advisors only those in consultation."""
+    qs = Advice.objects.select_related("dossier", "working_group").order_by("-created_at", "-pk")
+    if user.has_perm("adviezen.view_internal"):
+        return qs
+    if user.has_perm("adviezen.consult_advice"):
+        return qs.filter(status=Advice.Status.CONSULTATION)
+    return qs.none()
+
+
+def advice_get_for_user(*, user, pk: int) -> Advice:
+    try:
+        return (
+            advice_list(user=user)
+            .select_related(
+                "signal", "signed_by", "chair_approved_by", "approved_version", "response"
+            )
+            .prefetch_related(
+                Prefetch(
+                    "versions",
+                    queryset=AdviceVersion.objects.select_related("author").order_by("-number"),
+                ),
+                Prefetch("transitions", queryset=_transitions()),
+            )
+            .get(pk=pk)
+        )
+    except Advice.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def _transitions():
+    from .models import AdviceTransition
+
+    return AdviceTransition.objects.select_related("by").order_by("at", "pk")
+
+
+def version_get(*, advice: Advice, number: int) -> AdviceVersion:
+    try:
+        return (
+            AdviceVersion.objects.select_related("author")
+            .prefetch_related(
+                Prefetch("comments", queryset=Comment.objects.select_related("author"))
+            )
+            .get(advice=advice, number=number)
+        )
+    except AdviceVersion.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def ballot_get_for_user(*, user, advice: Advice, pk: int) -> Ballot:
+    try:
+        return Ballot.objects.select_related("version", "opened_by", "closed_by").get(
+            advice=advice, pk=pk
+        )
+    except Ballot.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def ballot_state_for_user(*, user, ballot: Ballot) -> dict:
+    """What a user sees of a ballot: their own vote, whether they may vote, and — only when the
+    council allows it (and never for advisors) — who voted what (SECURITY.md 6)."""
+    my_vote = Vote.objects.filter(ballot=ballot, member_id=user.pk).first()
+    eligible = BallotVoter.objects.filter(ballot=ballot, member_id=user.pk).exists()
+    cs = council_settings_get()
+    show_votes = (
+        cs.votes_visible_to_members and user.has_perm("adviezen.view_internal")
+    ) or user.has_perm("adviezen.manage_ballot")
+    votes = []
+    if show_votes:
+        votes = list(ballot.votes.select_related("member").order_by("member__last_name"))
+    counts = {"yes": 0, "against": 0, "abstain": 0}
+    for c in ballot.votes.values_list("choice", flat=True):
+        counts[c] += 1
+    return {
+        "my_vote": my_vote,
+        "eligible": eligible,
+        "can_vote": eligible and ballot.is_open and user.has_perm("adviezen.cast_vote"),
+        "votes": votes,
+        "show_votes": show_votes,
+        "counts": counts,
+        "voted": sum(counts.values()),
+    }
+
+
+def dossier_list(*, user) -> QuerySet[Dossier]:
+    if not user.has_perm("adviezen.view_internal"):
+        return Dossier.objects.none()
+    return Dossier.objects.select_related(
+        "working_group", "contact_person", "duplicate_of"
+    ).annotate(
+        advice_count=Count("advices", distinct=True), signal_count=Count("signals", distinct=True)
+    )
+
+
+def dossier_get_for_user(*, user, pk: int) -> Dossier:
+    try:
+        return dossier_list(user=user).get(pk=pk)
+    except Dossier.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def dossier_similar(*, dossier: Dossier, limit: int = 5) -> list[Dossier]:
+    """Existing accepted/proposed dossiers that may cover the same theme.
+
+    PostgreSQL: full-text rank (Dutch) of the proposal's title words OR-ed together against
+    title and description. Elsewhere: ``difflib`` ratio on titles and shared words.
+    """
+    others = Dossier.objects.exclude(pk=dossier.pk).exclude(status=Dossier.Status.REJECTED)
+    words = [w for w in _words(dossier.title) if len(w) > 2]
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        if not words:
+            return []
+        query = None
+        for w in words:
+            part = SearchQuery(w, config="dutch")
+            query = part if query is None else query | part
+        vector = SearchVector("title", weight="A", config="dutch") + SearchVector(
+            "description", weight="B", config="dutch"
+        )
+        return list(
+            others.annotate(rank=SearchRank(vector, query))
+            .filter(rank__gt=0)
+            .order_by("-rank")[:limit]
+        )
+    scored = []
+    mine = set(words)
+    for other in others.only("title", "description", "status", "domain"):
+        ratio = difflib.SequenceMatcher(None, dossier.title.lower(), other.title.lower()).ratio()
+        shared = mine & set(_words(other.title + " " + other.description))
+        score = ratio + 0.2 * len(shared)
+        if score >= 0.45:
+            scored.append((score, other))
+    scored.sort(key=lambda t: -t[0])
+    return [o for _s, o in scored[:limit]]
+
+
+def _words(text: str) -> list[str]:
+    import re
+
+    return [w.lower() for w in re.findall(r"\w+", text or "")]
+
+
+def signal_list(*, user) -> QuerySet[Signal]:
+    """The triage board (secretary and chair) sees every signal; a member their own."""
+    qs = Signal.objects.select_related("dossier", "recorded_by")
+    if user.has_perm("adviezen.triage_signal"):
+        return qs
+    if user.has_perm("adviezen.record_signal"):
+        return qs.filter(recorded_by=user)
+    return qs.none()
+
+
+def signal_get_for_user(*, user, pk: int) -> Signal:
+    try:
+        return signal_list(user=user).prefetch_related("transitions__by").get(pk=pk)
+    except Signal.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- dashboard --------------------------------------------------------------------------
+
+
+def my_open_ballots(*, user) -> list[Ballot]:
+    return list(
+        Ballot.objects.filter(status="open", voters__member_id=user.pk)
+        .select_related("advice", "version")
+        .annotate(my_votes=Count("votes", filter=Q(votes__member_id=user.pk), distinct=True))
+        .order_by("deadline")
+    )
+
+
+def advices_due(*, user, today: datetime.date, weeks: int = 4) -> list[Advice]:
+    return list(
+        advice_list(user=user)
+        .filter(
+            deadline__gte=today,
+            deadline__lte=today + datetime.timedelta(weeks=weeks),
+            status__in=[
+                Advice.Status.REQUESTED,
+                Advice.Status.INITIATED,
+                *Advice.DRAFTING,
+                Advice.Status.APPROVED,
+            ],
+        )
+        .order_by("deadline")
+    )
+
+
+def signals_waiting(*, user) -> list[Signal]:
+    if not user.has_perm("adviezen.triage_signal"):
+        return []
+    return list(Signal.objects.filter(status__in=Signal.OPEN_STATUSES).order_by("received_at"))
+
+
+def responses_overdue(*, today: datetime.date) -> list[Advice]:
+    weeks = council_settings_get().response_deadline_weeks
+    limit = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(weeks=weeks), datetime.time.min)
+    )
+    return list(
+        Advice.objects.filter(
+            sent_at__lt=limit, response__isnull=True, kind=Advice.Kind.FORMAL
+        ).order_by("sent_at")
+    )
+
+
+# --- annual report (budget app) ---------------------------------------------------------
+
+
+def advice_year_summary(*, year: int) -> dict:
+    """Advices for the annual report: requested / unsolicited by outcome, and the college's
+    average response time in days.
+
+    An advice counts in ``year`` when it was requested that year (requested) or created that
+    year (unsolicited). Outcome: ``sent`` (sent or published formal), ``shared`` (informal
+    published), ``withdrawn``, ``open`` (still in progress).
+    """
+    qs = Advice.objects.filter(
+        Q(origin=Advice.Origin.REQUESTED, request_date__year=year)
+        | Q(origin=Advice.Origin.UNSOLICITED, created_at__year=year)
+    )
+
+    def outcome(a_status: str, kind: str) -> str:
+        if a_status == Advice.Status.WITHDRAWN:
+            return "withdrawn"
+        if a_status in (Advice.Status.SENT, Advice.Status.PUBLISHED):
+            return "sent" if kind == Advice.Kind.FORMAL else "shared"
+        return "open"
+
+    result = {
+        "year": year,
+        "requested": {"total": 0, "sent": 0, "shared": 0, "withdrawn": 0, "open": 0},
+        "unsolicited": {"total": 0, "sent": 0, "shared": 0, "withdrawn": 0, "open": 0},
+    }
+    for origin, status, kind in qs.values_list("origin", "status", "kind"):
+        bucket = result[origin]
+        bucket["total"] += 1
+        bucket[outcome(status, kind)] += 1
+    responses = CollegeResponse.objects.filter(
+        advice__sent_at__isnull=False, received_on__year=year
+    ).select_related("advice")
+    days = [(r.received_on - timezone.localtime(r.advice.sent_at).date()).days for r in responses]
+    result["responses"] = len(days)
+    result["average_response_days"] = round(sum(days) / len(days)) if days else None
+    result["total"] = result["requested"]["total"] + result["unsolicited"]["total"]
+    return result
+
+
+def signal_year_summary(*, year: int) -> dict:
+    """Signals received in ``year``: total, per source and per (current, final) status."""
+    qs = Signal.objects.filter(received_at__year=year)
+    per_status = {s: 0 for s in Signal.Status.values}
+    per_source = {s: 0 for s in Signal.Source.values}
+    for status, source in qs.values_list("status", "source"):
+        per_status[status] += 1
+        per_source[source] += 1
+    return {
+        "year": year,
+        "received": sum(per_status.values()),
+        "per_status": per_status,
+        "per_source": per_source,
+    }

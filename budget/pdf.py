@@ -14,7 +14,6 @@ import tempfile
 import uuid
 from collections import defaultdict
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -27,9 +26,6 @@ from adviesraad.uploads import PDF, generated_name
 
 from . import rules
 from .models import BudgetYear, Declaration, DeclarationExport, DeclarationLine, Receipt
-
-# A render that runs away is stopped here (SECURITY.md 13); the worker's own limit is higher.
-RENDER_MEMORY_MB = 1024
 
 
 def _council():
@@ -71,24 +67,47 @@ def declaration_context(declaration: Declaration) -> dict:
     }
 
 
+# A4 at 150 dpi with a 15 mm margin, for receipts that are images.
+A4_PX = (1240, 1754)
+MARGIN_PX = 89
+
+
+def image_page(data: bytes) -> bytes:
+    """Place an image receipt on an A4 page (one-page PDF), scaled to fit, never enlarged.
+
+    Done with Pillow rather than WeasyPrint so that rendering fetches no file at all: the
+    image was decoded and re-encoded when it was uploaded.
+    """
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as img:
+        img = img.convert("RGB")
+        box = (A4_PX[0] - 2 * MARGIN_PX, A4_PX[1] - 2 * MARGIN_PX)
+        img.thumbnail(box)
+        page = Image.new("RGB", A4_PX, "white")
+        page.paste(img, (MARGIN_PX, MARGIN_PX))
+        out = io.BytesIO()
+        page.save(out, format="PDF", resolution=150.0)
+        return out.getvalue()
+
+
 def declaration_pdf(declaration: Declaration) -> bytes:
+    """Cover (WeasyPrint) followed by every receipt in upload order: PDF receipts appended
+    page by page, image receipts placed on an A4 page each."""
     from pypdf import PdfWriter
 
     declaration = declaration_queryset().get(pk=declaration.pk)
     ctx = declaration_context(declaration)
-    allowed = {
-        f"receipt:{r.pk}": Path(default_storage.path(r.file.name)) for r in ctx["image_receipts"]
-    }
-    cover = render_pdf(
-        "budget/pdf/declaration.html", ctx, allowed_files=allowed, memory_limit_mb=None
-    )
-    if not ctx["pdf_receipts"]:
+    cover = render_pdf("budget/pdf/declaration.html", ctx)
+    receipts = list(declaration.receipts.all())
+    if not receipts:
         return cover
     writer = PdfWriter()
     writer.append(io.BytesIO(cover))
-    for receipt in ctx["pdf_receipts"]:
+    for receipt in receipts:
         with default_storage.open(receipt.file.name, "rb") as fh:
-            writer.append(io.BytesIO(fh.read()))
+            data = fh.read()
+        writer.append(io.BytesIO(data if receipt.file_kind == PDF else image_page(data)))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -103,7 +103,13 @@ def test_iban_mask_and_format():
 
 @pytest.mark.parametrize(
     ("budget", "actual", "percent", "exceeded"),
-    [("100", "100", 100, False), ("100", "100.01", 100, True), ("0", "0", 0, False), ("0", "1", 100, True), ("200", "1", 1, False)],
+    [
+        ("100", "100", 100, False),
+        ("100", "100.01", 100, True),
+        ("0", "0", 0, False),
+        ("0", "1", 100, True),
+        ("200", "1", 1, False),
+    ],
 )
 def test_realisation(budget, actual, percent, exceeded):
     r = rules.Realisation(budget=Decimal(budget), actual=Decimal(actual))

@@ -21,6 +21,7 @@ class BudgetYearFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = BudgetYear
         django_get_or_create = ("year",)
+        skip_postgeneration_save = True
 
     year = factory.LazyFunction(this_year)
     plan_text = "Wij adviseren het college over werk, inkomen, Wmo en jeugd."
@@ -55,9 +56,7 @@ class DeclarationLineFactory(factory.django.DjangoModelFactory):
     declaration = factory.SubFactory(DeclarationFactory)
     kind = DeclarationLine.Kind.EXPENSE
     date = factory.LazyFunction(lambda: datetime.date(this_year(), 1, 2))
-    budget_line = factory.LazyAttribute(
-        lambda o: budget_line(o.declaration.budget_year, "other")
-    )
+    budget_line = factory.LazyAttribute(lambda o: budget_line(o.declaration.budget_year, "other"))
     description = "Parkeren"
     amount = Decimal("12.50")
 

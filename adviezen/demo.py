@@ -1,0 +1,223 @@
+"""Demo data for a werk-en-inkomen council: dossiers, signals and advices in every state,
+with ballots, votes and college responses. Idempotent: runs nothing when the dossiers exist."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from members.models import Term, WorkingGroup
+
+from . import services
+from .models import Advice, Ballot, Dossier
+
+DOSSIERS = [
+    ("Werk", "werk", "Scalabor en beschut werk"),
+    ("Werk", "werk", "Doorbraak naar werk"),
+    ("Werk", "werk", "Regionale arbeidsmarkt"),
+    ("Werk", "werk", "Taal en loonwaardebepaling"),
+    ("Werk", "werk", "SROI: social return bij aanbestedingen"),
+    ("Inkomen", "inkomen", "Armoede en schulden"),
+    ("Inkomen", "inkomen", "Werkende armen"),
+    ("Inkomen", "inkomen", "Inkomensondersteuning"),
+    ("Inkomen", "inkomen", "Stadspas"),
+    ("Inkomen", "inkomen", "Mobiliteit en reiskosten"),
+]
+
+TEXT = (
+    "De adviesraad heeft de stukken besproken met inwoners en organisaties.\n\n"
+    "Wij adviseren het college om {onderwerp} toegankelijker te maken voor inwoners met een "
+    "laag inkomen, en de regeling eenvoudig uit te leggen.\n\n"
+    "Wij vragen het college om binnen zes weken te reageren."
+)
+
+
+def seed(log, today: datetime.date, people: dict) -> None:
+    if Dossier.objects.exists():
+        log("adviezen: demo data already present")
+        return
+    secretary = people["secretaris"]
+    chair = people["voorzitter"]
+    member = people["lid"]
+    voters = [
+        p
+        for key, p in people.items()
+        if Term.objects.filter(member=p, start__lte=today, end__gte=today).exists()
+    ]
+    with transaction.atomic():
+        _seed(log, today, people, secretary, chair, member, voters)
+
+
+def _seed(log, today, people, secretary, chair, member, voters):
+    groups = {g.name: g for g in WorkingGroup.objects.all()}
+    dossiers = {}
+    for group_name, domain, title in DOSSIERS:
+        group = groups.get(group_name)
+        d = services.dossier_propose(
+            by=member,
+            title=title,
+            domain=domain,
+            working_group=group,
+            description=f"Themadossier {title.lower()} van de werkgroep {group_name}.",
+        )
+        if group is not None:
+            d = services.dossier_accept(dossier=d, by=chair, working_group=group)
+        dossiers[title] = d
+    dup = services.dossier_propose(
+        by=member, title="Schulden en armoede bij jongeren", domain="inkomen"
+    )
+    services.dossier_reject_duplicate(
+        dossier=dup,
+        by=chair,
+        duplicate_of=dossiers["Armoede en schulden"],
+        note="Valt onder het dossier armoede en schulden.",
+    )
+    services.dossier_propose(by=member, title="Werkgeversdienstverlening", domain="werk")
+
+    # Signals in every state.
+    services.signal_submit(
+        title="Lange wachttijd schuldhulp",
+        description="Ik wacht al tien weken op een eerste gesprek bij de schuldhulp.",
+        domain="inkomen",
+        contact_name="A. Inwoner",
+        contact_email="inwoner@example.org",
+    )
+    s_inv = services.signal_record(
+        by=member,
+        source="organisation",
+        organisation="Voedselbank",
+        title="Werkende ouders bij de voedselbank",
+        description="Steeds meer werkende ouders melden zich bij de voedselbank.",
+        domain="inkomen",
+    )
+    services.signal_investigate(signal=s_inv, by=secretary, note="Navragen bij de voedselbank.")
+    s_link = services.signal_submit(
+        title="Stadspas onbekend",
+        description="Veel mensen weten niet dat de stadspas bestaat.",
+        domain="inkomen",
+    )
+    services.signal_link_dossier(signal=s_link, by=secretary, dossier=dossiers["Stadspas"])
+    s_ref = services.signal_submit(
+        title="Mijn uitkering is gestopt",
+        description="Mijn uitkering is stopgezet en ik weet niet waarom.",
+        domain="inkomen",
+        contact_email="bezorgd@example.org",
+    )
+    services.signal_refer(signal=s_ref, by=secretary, note="Individuele situatie.")
+    s_closed = services.signal_submit(
+        title="Busverbinding naar het werkplein",
+        description="Er rijdt geen bus meer naar het werkplein.",
+        domain="werk",
+    )
+    services.signal_close(signal=s_closed, by=chair, note="Besproken met de gemeente.")
+
+    def advice(
+        title, dossier, *, origin="requested", kind="formal", ago=60, deadline_in=20, signal=None
+    ):
+        d = dossiers[dossier]
+        return services.advice_create(
+            by=secretary,
+            title=title,
+            origin=origin,
+            kind=kind,
+            domain=d.domain,
+            dossier=d,
+            signal=signal,
+            request_date=today - datetime.timedelta(days=ago) if origin == "requested" else None,
+            deadline=today + datetime.timedelta(days=deadline_in),
+        )
+
+    def drafted(a, versions=2):
+        services.advice_transition(advice=a, by=secretary, to="preparation")
+        for n in range(versions):
+            services.advice_version_add(
+                advice=a,
+                by=member,
+                text=TEXT.format(onderwerp=a.title.lower())
+                + ("" if n == 0 else "\n\nAanvulling na bespreking in de werkgroep."),
+                change_note="Eerste opzet" if n == 0 else "Reacties verwerkt",
+            )
+        return a
+
+    def approved_by_vote(a, *, carried=True):
+        b = services.ballot_open(
+            advice=a, by=chair, deadline=timezone.now() + datetime.timedelta(days=7)
+        )
+        yes = len(voters) if carried else 1
+        for i, v in enumerate(voters):
+            services.vote_cast(ballot=b, member=v, choice="yes" if i < yes else "against")
+        services.ballot_close(ballot=b, by=chair)
+        return b
+
+    def sent(a):
+        services.advice_sign(advice=a, by=chair)
+        services.advice_send(advice=a, by=secretary)
+        services.advice_letter_deliver(advice_id=a.pk)
+
+    advice("Verordening maatschappelijke participatie", "Doorbraak naar werk")  # requested
+    advice(
+        "Werkgeversbenadering in de regio", "Regionale arbeidsmarkt", origin="unsolicited"
+    )  # initiated
+    a = advice("Beleidsregels loonwaardebepaling", "Taal en loonwaardebepaling", deadline_in=10)
+    services.advice_transition(advice=a, by=secretary, to="preparation")
+    drafted(
+        advice("Taaleis in de Participatiewet", "Taal en loonwaardebepaling", deadline_in=25), 1
+    )
+    a = drafted(advice("SROI in nieuwe aanbestedingen", "SROI: social return bij aanbestedingen"))
+    services.advice_transition(advice=a, by=secretary, to="consultation")
+    a = drafted(advice("Toekomst van Scalabor", "Scalabor en beschut werk"))
+    services.ballot_open(advice=a, by=chair, deadline=timezone.now() + datetime.timedelta(days=5))
+    a = drafted(advice("Minimaregeling werkende armen", "Werkende armen", origin="unsolicited"))
+    approved_by_vote(a, carried=False)  # back to draft, result kept
+    a = drafted(advice("Individuele inkomenstoeslag", "Inkomensondersteuning"))
+    approved_by_vote(a)  # approved, waiting for signature
+    a = drafted(advice("Reiskostenvergoeding werkzoekenden", "Mobiliteit en reiskosten"))
+    services.advice_chair_approve(
+        advice=a, by=chair, reason="Spoed: de deadline valt voor de volgende vergadering."
+    )
+    sent(a)  # sent, response pending
+    for title, dossier, respond in [
+        ("Vereenvoudiging stadspas", "Stadspas", True),
+        ("Schuldhulpverlening sneller en dichterbij", "Armoede en schulden", True),
+        ("Armoedebeleid 2025-2028", "Armoede en schulden", False),
+    ]:
+        a = drafted(
+            advice(title, dossier, ago=120, signal=s_link if dossier == "Stadspas" else None)
+        )
+        approved_by_vote(a)
+        sent(a)
+        services.advice_publish(advice=a, by=secretary)
+        if respond:
+            services.college_response_register(
+                advice=a,
+                by=secretary,
+                received_on=today,
+                summary="Het college neemt het advies grotendeels over en past de regeling per 1 januari aan.",
+            )
+    a = drafted(
+        advice(
+            "Tips voor de werkgeversdag",
+            "Regionale arbeidsmarkt",
+            origin="unsolicited",
+            kind="informal",
+        )
+    )
+    services.advice_chair_approve(
+        advice=a, by=chair, reason="Korte aanbeveling, besproken in de werkgroep."
+    )
+    services.advice_publish(
+        advice=a,
+        by=secretary,
+        public_note=True,
+        summary="Nodig ook werkgevers uit die nog geen ervaring hebben met mensen met een afstand tot werk.",
+    )
+    a = advice("Re-integratie statushouders", "Taal en loonwaardebepaling")
+    services.advice_transition(
+        advice=a, by=secretary, to="withdrawn", note="Aanvraag ingetrokken door het college."
+    )
+    log(
+        f"adviezen: {Dossier.objects.count()} dossiers, {Advice.objects.count()} advices, "
+        f"{Ballot.objects.count()} ballots"
+    )

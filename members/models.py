@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -88,6 +90,11 @@ class User(AbstractUser):
     def role_names(self) -> list[str]:
         """Group names, using a prefetched ``groups`` when the selector provided it."""
         return sorted(g.name for g in self.groups.all())
+
+    def role_labels(self) -> list[str]:
+        """Role names as the council says them ("Secretaris", "Lid"), in a fixed order."""
+        mine = set(self.role_names())
+        return [str(roles.ROLE_LABELS[r]) for r in roles.ALL_ROLES if r in mine]
 
     def has_role(self, role: str) -> bool:
         return any(g.name == role for g in self.groups.all())

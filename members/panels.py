@@ -20,5 +20,8 @@ def dashboard_panels(request):
 
     if not request.user.has_perm("members.view_directory"):
         return []
-    plan = seat_planning_get(today=datetime.date.today(), months=12)
-    return [Panel("members/includes/_dashboard_seats.html", {"plan": plan}, order=90)]
+    today = datetime.date.today()
+    plan = seat_planning_get(today=today, months=12)
+    return [
+        Panel("members/includes/_dashboard_seats.html", {"plan": plan, "today": today}, order=90)
+    ]

@@ -56,6 +56,15 @@ def current_term(member: User, today: datetime.date) -> Term | None:
     return None
 
 
+def membership_label(membership: WorkingGroupMembership) -> str:
+    """ "Werk" or, for a temporary membership, "Werk (tijdelijk)"."""
+    from django.utils.translation import gettext as _
+
+    if membership.end:
+        return _("%(groep)s (tijdelijk)") % {"groep": membership.group.name}
+    return membership.group.name
+
+
 def working_group_list(*, user: User, today: datetime.date | None = None) -> QuerySet[WorkingGroup]:
     today = today or datetime.date.today()
     current = (

@@ -45,6 +45,7 @@ class MemberListView(PermissionMixin, FilterView):
         today = datetime.date.today()
         for m in ctx["object_list"]:
             m.current_term = selectors.current_term(m, today)
+            m.group_labels = [selectors.membership_label(gm) for gm in m.current_memberships]
         ctx["today"] = today
         return ctx
 

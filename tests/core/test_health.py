@@ -51,3 +51,12 @@ def test_security_headers(client, db):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_english_browser_still_gets_dutch_until_it_switches(client, db):
+    body = client.get(
+        "/accounts/login/", headers={"Accept-Language": "en-US,en;q=0.9"}
+    ).content.decode()
+    assert '<html lang="nl">' in body and "Wachtwoord" in body
+    client.cookies["django_language"] = "en"
+    assert '<html lang="en">' in client.get("/accounts/login/").content.decode()

@@ -44,7 +44,10 @@
   document.addEventListener("DOMContentLoaded", function () {
     initSortables(document);
   });
-  document.addEventListener("htmx:afterSettle", function () {
-    initSortables(document);
+  // New agenda content arrives as an out-of-band swap: set it up again.
+  ["htmx:load", "htmx:oobAfterSwap", "htmx:afterSettle"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      initSortables(document);
+    });
   });
 })();

@@ -240,6 +240,7 @@ class ActionItemForm(forms.ModelForm):
         model = ActionItem
         fields = ["description", "owner", "due_date", "agenda_item"]
         widgets = {"due_date": DATE_WIDGET}
+        labels = {"agenda_item": _("Bij agendapunt")}
 
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)

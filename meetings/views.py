@@ -152,8 +152,9 @@ def builder_context(request, meeting, **extra) -> dict:
         updates=list(meeting.updates.all()),
         action_items=list(meeting.action_items.all()),
         last_sending=sendings[0] if sendings else None,
-        transitions=[Meeting.Status(s) for s in Meeting.TRANSITIONS[meeting.status]]
-        if can_manage
+        # 'agenda sent' is reached by sending the agenda pack, minutes approved via the minutes.
+        transitions=[Meeting.Status.HELD]
+        if can_manage and meeting.can_transition_to(Meeting.Status.HELD)
         else [],
     )
     if can_manage:

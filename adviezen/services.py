@@ -793,7 +793,7 @@ def advice_letter_deliver(*, advice_id: int) -> bool:
     """
     from adviesraad.mail import build_email
 
-    advice = Advice.objects.select_for_update().select_related("signed_by").get(pk=advice_id)
+    advice = Advice.objects.select_for_update().get(pk=advice_id)
     if advice.sent_at is not None or advice.status != Advice.Status.SENT:
         return False
     if AdviceDelivery.objects.filter(advice=advice).exists():

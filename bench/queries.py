@@ -1,0 +1,59 @@
+"""SQL queries per request, in-process (Django test client + CaptureQueriesContext).
+
+``python -m bench.queries`` with ``BENCH_DATABASE_URL`` pointing at a seeded small data set;
+prints one JSON object: scenario name -> {"queries": n, "status": code, "bytes": n}.
+Each page is requested once to warm the caches (council settings, unread count, the page
+cache for ``adviezen_cached``) and counted on the second request: the steady state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    import django
+
+    django.setup()
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from bench.scenarios import scenarios
+    from bench.seed import db_marker
+    from members.models import User
+
+    setup_test_environment()  # lets the test client see templates rendered; no other effect
+    cache.clear()
+    marker = db_marker()
+    out = {}
+    for sc in scenarios(marker):
+        client = Client()
+        if sc.user:
+            client.force_login(User.objects.get(pk=marker["users"][sc.user]))
+        for k, v in sc.cookies:
+            client.cookies[k] = v
+        client.get(sc.path)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(sc.path)
+        out[sc.name] = {
+            "queries": len(ctx.captured_queries),
+            "status": response.status_code,
+            "bytes": len(response.content),
+            "sql": [q["sql"][:300] for q in ctx.captured_queries]
+            if os.environ.get("BENCH_SQL")
+            else None,
+        }
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""The measured pages, built from the seeded data set's marker (``bench.seed``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Anonymous requests that carry a ``messages`` cookie bypass the /adviezen/ page cache
+# (adviezen.views_public.PublicAdviceListView), so the uncached list is measured honestly.
+NO_PAGE_CACHE = {"messages": "bench"}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    kind: str  # floor, public, cached, internal
+    user: str | None = None  # key of the logged-in demo user
+    cookies: tuple[tuple[str, str], ...] = ()
+
+
+def scenarios(marker: dict) -> list[Scenario]:
+    m = marker
+    nocache = tuple(NO_PAGE_CACHE.items())
+    year, domain = m["filter_year"], m["filter_domain"]
+    return [
+        Scenario("floor", "/__floor__/", "floor"),
+        Scenario("home", "/", "public"),
+        Scenario("adviezen", "/adviezen/", "public", cookies=nocache),
+        Scenario(
+            "adviezen_filtered",
+            f"/adviezen/?year={year}&domain={domain}",
+            "public",
+            cookies=nocache,
+        ),
+        Scenario("adviezen_search", f"/adviezen/?q={m['search']}", "public", cookies=nocache),
+        Scenario("adviezen_cached", "/adviezen/", "cached"),
+        Scenario("advice_detail", f"/adviezen/{m['advice_slug']}/", "public"),
+        Scenario("meetings", "/vergaderingen/", "public"),
+        Scenario("agenda_public", f"/vergaderingen/{m['public_meeting_id']}/", "public"),
+        Scenario("feed", "/adviezen/feed/", "public"),
+        Scenario("dashboard", "/dashboard/", "internal", user="secretaris"),
+        Scenario(
+            "agenda_builder",
+            f"/intern/vergaderingen/{m['builder_meeting_id']}/",
+            "internal",
+            user="secretaris",
+        ),
+        Scenario(
+            "budget", f"/intern/begroting/jaren/{m['budget_year']}/", "internal", user="secretaris"
+        ),
+    ]

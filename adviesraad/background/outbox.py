@@ -119,7 +119,9 @@ def deliver(pk: int, *, propagate: bool | None = None) -> str:
             return "skipped"
         message.publish_attempts += 1
         if eager:
-            message.save(update_fields=["publish_attempts"])
+            # Claimed under the lock, so a concurrent flush does not run it a second time.
+            message.state = OutboxMessage.State.RUNNING
+            message.save(update_fields=["publish_attempts", "state"])
         else:
             try:
                 _publish(message)

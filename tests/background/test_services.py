@@ -120,3 +120,13 @@ def test_only_a_failed_task_can_be_retried(secretary, state):
     message = OutboxMessageFactory(state=state)
     with pytest.raises(DomainError):
         services.outbox_retry(message_id=message.pk, by=secretary)
+
+
+def test_a_starting_worker_flushes_what_waited():
+    from adviesraad.background.signals import on_worker_ready
+
+    waiting = OutboxMessage.objects.create(task_name=SELFTEST, args=["on-start"])
+    on_worker_ready()
+    waiting.refresh_from_db()
+    assert waiting.state == OutboxMessage.State.SUCCEEDED
+    assert SelfTestWrite.objects.filter(key="on-start").exists()

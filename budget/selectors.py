@@ -145,7 +145,7 @@ def budget_realisation(*, budget_year: BudgetYear) -> dict:
         actual=rules.total(r["real"].actual for r in rows),
     )
     scale = max(
-        [total.budget, *[r["line"].amount for r in rows], *[r["real"].actual for r in rows]]
+        [Decimal("0.01"), *[r["line"].amount for r in rows], *[r["real"].actual for r in rows]]
     )
     for i, row in enumerate(rows):
         row["bar_budget"] = rules.bar_width(row["line"].amount, scale, width=400)

@@ -1,0 +1,103 @@
+"""The batch export through a real Celery worker on Redis (CI), and its idempotency."""
+
+import datetime
+import time
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from budget import services
+from budget.models import DeclarationExport
+from tests.factories.budget import budget_line, receipt_pdf, receipt_png
+
+
+def _approved(claimant, secretary, treasurer, budget_year, n):
+    for i in range(n):
+        d = services.declaration_create(
+            claimant=claimant, by=claimant, year=budget_year.year, description=f"Kosten {i}"
+        )
+        services.declaration_line_add_expense(
+            declaration=d,
+            by=claimant,
+            date=timezone.localdate(),
+            budget_line=budget_line(budget_year, "other"),
+            description="Parkeren",
+            amount=Decimal("7.50"),
+            invoices=[receipt_pdf(pages=2)],
+            payments=[receipt_png()],
+        )
+        services.declaration_submit(declaration=d, by=claimant)
+        services.declaration_check(declaration=d, by=secretary)
+        services.declaration_approve(declaration=d, by=treasurer)
+
+
+@pytest.mark.postgres
+@pytest.mark.redis
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_batch_export_runs_on_real_worker_to_100_percent(
+    celery_worker_process, claimant, secretary, treasurer, budget_year
+):
+    from pypdf import PdfReader
+
+    _approved(claimant, secretary, treasurer, budget_year, 3)
+    today = timezone.localdate()
+    export = services.declarations_export(start=today, end=today, by=treasurer)
+    seen = set()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        export.refresh_from_db()
+        seen.add(export.percent)
+        if export.status in (DeclarationExport.Status.DONE, DeclarationExport.Status.FAILED):
+            break
+        time.sleep(0.2)  # polling the row, not asserting on time
+    assert export.status == DeclarationExport.Status.DONE, export.error
+    assert export.percent == 100 and export.done == export.total == 3
+    assert export.amount_total == Decimal("22.50")
+    reader = PdfReader(export.file.path)
+    # summary (1) + per declaration: cover (1) + 2 PDF pages + 1 image page
+    assert len(reader.pages) == 1 + 3 * 4
+
+
+@pytest.mark.django_db
+def test_export_task_is_idempotent_after_a_crash(claimant, secretary, treasurer, budget_year):
+    """A worker killed mid-task leaves the row 'running'; the redelivered task finishes it
+    once, and a further delivery changes nothing."""
+    from budget.tasks import run_declarations_export
+
+    _approved(claimant, secretary, treasurer, budget_year, 2)
+    today = timezone.localdate()
+    export = DeclarationExport.objects.create(
+        start=today, end=today, requested_by=treasurer, total=2, status="running", done=1
+    )
+    from budget.models import Declaration
+
+    export.declarations.set(Declaration.objects.all())
+    run_declarations_export.apply(args=[export.pk], throw=True)
+    export.refresh_from_db()
+    assert export.status == "done" and export.done == 2 and export.attempts == 1
+    first = export.file.name
+    run_declarations_export.apply(args=[export.pk], throw=True)
+    export.refresh_from_db()
+    assert export.file.name == first and export.attempts == 1
+
+
+@pytest.mark.django_db
+def test_failed_render_marks_export_failed(monkeypatch, claimant, secretary, treasurer, budget_year):
+    from budget import pdf
+
+    _approved(claimant, secretary, treasurer, budget_year, 1)
+    today = timezone.localdate()
+
+    def boom(export):
+        raise RuntimeError("render stopped")
+
+    monkeypatch.setattr(pdf, "export_build", boom)
+    with pytest.raises(RuntimeError):
+        services.declaration_export_run(
+            export_id=DeclarationExport.objects.create(
+                start=today, end=today + datetime.timedelta(days=1), total=1
+            ).pk
+        )
+    assert DeclarationExport.objects.get().status == "failed"

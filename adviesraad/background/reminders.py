@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from adviesraad.notifications.services import NotificationError, notify
+from adviesraad.notifications.services import notify
 
 from .models import ReminderSent
 
@@ -70,19 +70,17 @@ def reminder_deliver(*, app: str, reminder: dict, today: datetime.date) -> bool:
             return False
         if not created:
             return False
-        try:
-            notification = notify(
-                recipient=recipient,
-                kind=reminder["kind"],
-                title=str(reminder["subject"]),
-                url=reminder.get("url", ""),
-                email_template_prefix=_template_prefix(app, reminder),
-                context={**reminder.get("context", {}), "object": obj, "reminder": reminder},
-            )
-        except NotificationError:
-            return True  # an inactive person: recorded, nothing to deliver
-        sent.notification = notification
-        sent.save(update_fields=["notification"])
+        notification = notify(
+            recipient=recipient,
+            kind=reminder["kind"],
+            title=str(reminder["subject"]),
+            url=reminder.get("url", ""),
+            email_template_prefix=_template_prefix(app, reminder),
+            context={**reminder.get("context", {}), "object": obj, "reminder": reminder},
+        )
+        if notification is not None:  # None: an inactive person, recorded but not delivered
+            sent.notification = notification
+            sent.save(update_fields=["notification"])
     return True
 
 

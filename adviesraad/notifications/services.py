@@ -49,15 +49,15 @@ def notify(
     url: str = "",
     email_template_prefix: str | None = None,
     context: dict[str, Any] | None = None,
-) -> Notification:
+) -> Notification | None:
     """Give ``recipient`` a notification and deliver it as they chose for ``kind``.
 
     The e-mail (Dutch, HTML and text) is rendered now, from ``email_template_prefix`` or the
     generic template, and sent after commit by a task that gets only the notification's id.
-    Inactive people get nothing.
+    Inactive people (and people without an address) get nothing: returns ``None``.
     """
     if not recipient.is_active or not recipient.email:
-        raise NotificationError("Deze persoon kan geen meldingen ontvangen.")
+        return None
     delivery = delivery_for(user=recipient, kind=kind)
     notification = Notification(
         recipient=recipient,

@@ -50,3 +50,28 @@ def draft_advice(db, secretary, member, council):
 
 def written_deadline(days=7):
     return timezone.now() + datetime.timedelta(days=days)
+
+
+def ensure_roles():
+    """Re-create the role groups and their permissions after a transactional test flushed them.
+
+    Runs the data migrations' functions on the migration state's app registry (not the global
+    one), so nothing of the running app registry changes.
+    """
+    import importlib
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    group = Group.objects.filter(name="Secretariaat").first()
+    if group and group.permissions.filter(codename="manage_advice").exists():
+        return
+    state_apps = MigrationLoader(connection).project_state().apps
+    importlib.import_module("members.migrations.0002_roles").create_roles(state_apps, None)
+    importlib.import_module("adviezen.migrations.0002_roles").grant_roles(state_apps, None)
+
+
+@pytest.fixture
+def roles_ready(transactional_db):
+    ensure_roles()

@@ -14,10 +14,12 @@ pytestmark = [
 
 
 @pytest.fixture
-def ballot(chair, member, other_member, secretary):
+def ballot(roles_ready, chair, member, other_member, secretary):
     from members.models import CouncilSettings
+    from tests.adviezen.conftest import ensure_roles
     from tests.factories.members import TermFactory
 
+    ensure_roles()
     CouncilSettings.objects.get_or_create(pk=1)
     for p in (chair, member, other_member):
         TermFactory(member=p)

@@ -37,10 +37,12 @@ def _run_parallel(fns):
 
 
 @pytest.fixture
-def setup(django_db_serialized_rollback, transactional_db, chair, member, other_member, secretary):
+def setup(roles_ready, chair, member, other_member, secretary):
     from members.models import CouncilSettings
+    from tests.adviezen.conftest import ensure_roles
     from tests.factories.members import TermFactory
 
+    ensure_roles()
     CouncilSettings.objects.get_or_create(pk=1)
     for p in (chair, member, other_member):
         TermFactory(member=p)

@@ -16,10 +16,12 @@ from tests.adviezen.conftest import written_deadline
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_advice_state_machine(chair, member, other_member, secretary):
+def test_advice_state_machine(roles_ready, chair, member, other_member, secretary):
     from members.models import CouncilSettings
+    from tests.adviezen.conftest import ensure_roles
     from tests.factories.members import TermFactory
 
+    ensure_roles()
     CouncilSettings.objects.get_or_create(pk=1)
     for p in (chair, member, other_member):
         TermFactory(member=p)

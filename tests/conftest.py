@@ -71,6 +71,54 @@ def pytest_collection_modifyitems(config, items):
         )
 
 
+ROLE_MIGRATIONS = [
+    "members.migrations.0002_roles",
+    "meetings.migrations.0002_permissions",
+    "adviezen.migrations.0002_roles",
+    "budget.migrations.0002_roles",
+    "adviesraad.background.migrations.0002_permissions",
+]
+
+
+def restore_roles() -> None:
+    """Re-run the data migrations that create the role groups and their permissions.
+
+    A transactional test (browser, race, worker) ends with a flush that empties every table,
+    data-migration rows included; the tests after it need the roles back.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db.migrations import RunPython
+
+    for name in ROLE_MIGRATIONS:
+        for op in import_module(name).Migration.operations:
+            if isinstance(op, RunPython):
+                op.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _roles_present(request):
+    if not {"db", "transactional_db", "django_db_setup"} & set(
+        request.fixturenames
+    ) and not request.node.get_closest_marker("django_db"):
+        return
+    request.getfixturevalue("transactional_db" if _is_transactional(request) else "db")
+    from django.contrib.auth.models import Group
+
+    from members import roles
+
+    if Group.objects.filter(name__in=roles.ALL_ROLES).count() < len(roles.ALL_ROLES):
+        restore_roles()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        return True
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()

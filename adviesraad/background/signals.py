@@ -82,11 +82,12 @@ def on_failure(task_id=None, exception=None, **_kw):
 @_safe
 def on_worker_ready(sender=None, **_kw):
     """A worker that starts sends what waited in the outbox while the broker was down."""
-    from django.db import close_old_connections
+    from django.db import connection
 
     from .outbox import flush
 
     try:
         log.info("background: flushed outbox on worker start: %s", flush())
     finally:
-        close_old_connections()
+        if not connection.in_atomic_block:  # the worker's main process keeps no connection
+            connection.close()

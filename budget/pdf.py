@@ -63,6 +63,7 @@ def declaration_context(declaration: Declaration) -> dict:
         "iban": rules.iban_format(declaration.claimant.iban),
         "image_receipts": [r for r in receipts if r.file_kind != PDF],
         "pdf_receipts": [r for r in receipts if r.file_kind == PDF],
+        "receipt_count": len(receipts),
         "generated_at": timezone.localtime(),
     }
 

@@ -7,11 +7,11 @@ see all declarations; only the treasurer sees exports. Anything else is a 404 (S
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from . import rules
 from .models import (
@@ -269,47 +269,45 @@ def _attendance(year: int) -> dict:
     }
 
 
-def _advices(year: int):
+def _advices(year: int) -> dict | None:
+    """Advices requested and unsolicited with their outcome and the college's response time
+    (``adviezen.selectors.advice_year_summary``), with Dutch labels for the report."""
     try:
         from adviezen.selectors import advice_year_summary
     except ImportError:
-        advice_year_summary = None
-    if advice_year_summary is not None:
-        return advice_year_summary(year=year)
-    try:
-        from adviezen.models import Advice
-    except ImportError:
         return None
-    rows = (
-        Advice.objects.filter(created_at__year=year)
-        .values_list("origin", "status")
-        .annotate(n=Count("id"))
-    )
-    by_origin: dict[str, int] = defaultdict(int)
-    by_status: dict[str, int] = defaultdict(int)
-    for origin, status, n in rows:
-        by_origin[str(Advice.Origin(origin).label)] += n
-        by_status[str(Advice.Status(status).label)] += n
-    return {"by_origin": dict(by_origin), "by_status": dict(by_status)}
+    data = advice_year_summary(year=year)
+    labels = {"requested": _("Gevraagd"), "unsolicited": _("Ongevraagd")}
+    rows = []
+    for key, label in labels.items():
+        bucket = data.get(key) or {}
+        rows.append({"label": label, **{k: bucket.get(k, 0) for k in OUTCOMES}})
+    return {
+        "rows": rows,
+        "total": data.get("total", sum(r["total"] for r in rows)),
+        "responses": data.get("responses", 0),
+        "average_response_days": data.get("average_response_days"),
+    }
 
 
-def _signals(year: int):
-    try:
-        from adviezen.selectors import signal_year_summary
-    except ImportError:
-        signal_year_summary = None
-    if signal_year_summary is not None:
-        return signal_year_summary(year=year)
+OUTCOMES = ("total", "sent", "shared", "withdrawn", "open")
+
+
+def _signals(year: int) -> dict | None:
+    """Signals received and how they were handled (``adviezen.selectors.signal_year_summary``)."""
     try:
         from adviezen.models import Signal
+        from adviezen.selectors import signal_year_summary
     except ImportError:
         return None
-    rows = (
-        Signal.objects.filter(received_at__year=year).values_list("status").annotate(n=Count("id"))
-    )
-    labels = dict(Signal.Status.choices)
-    by_status = {str(labels.get(s, s)): n for s, n in rows}
-    return {"total": sum(by_status.values()), "by_status": by_status}
+    data = signal_year_summary(year=year)
+    statuses = dict(Signal.Status.choices)
+    sources = dict(Signal.Source.choices)
+    return {
+        "received": data.get("received", 0),
+        "per_status": [(statuses.get(k, k), n) for k, n in (data.get("per_status") or {}).items()],
+        "per_source": [(sources.get(k, k), n) for k, n in (data.get("per_source") or {}).items()],
+    }
 
 
 def _people(year: int) -> dict:

@@ -12,7 +12,10 @@ from playwright.sync_api import expect
 from tests.conftest import axe_violations, browser_login
 from tests.factories.budget import ExpenseFactory, declaration_with_total
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 SHOTS = Path(os.environ.get("BUDGET_SHOTS", "/tmp/budget-shots"))
 
 
@@ -59,7 +62,9 @@ def test_declaration_pages_are_axe_clean(page, claimant, budget_year):
     page.wait_for_url("**/declaraties/*/")
     assert axe_violations(page) == []
     page.get_by_role("link", name="Reis toevoegen").click()
-    page.get_by_label("Begrotingspost").select_option(label="werkbezoeken 2026".replace("2026", str(budget_year.year)))
+    page.get_by_label("Begrotingspost").select_option(
+        label="werkbezoeken 2026".replace("2026", str(budget_year.year))
+    )
     page.get_by_label("Datum").fill(datetime.date.today().isoformat())
     page.get_by_label("Omschrijving").fill("Werkbezoek")
     page.get_by_label("Kilometers").fill("12,5")

@@ -84,7 +84,9 @@ def test_export_task_is_idempotent_after_a_crash(claimant, secretary, treasurer,
 
 
 @pytest.mark.django_db
-def test_failed_render_marks_export_failed(monkeypatch, claimant, secretary, treasurer, budget_year):
+def test_failed_render_marks_export_failed(
+    monkeypatch, claimant, secretary, treasurer, budget_year
+):
     from budget import pdf
 
     _approved(claimant, secretary, treasurer, budget_year, 1)

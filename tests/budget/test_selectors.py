@@ -1,0 +1,76 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.http import Http404
+
+from budget import selectors
+from budget.models import Declaration
+from tests.budget.conftest import attended
+from tests.factories.budget import DeclarationLineFactory, ExpenseFactory, declaration_with_total
+from tests.factories.members import TermFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_realisation_counts_approved_sent_paid_and_expenses_only(budget_year, member):
+    for status in ["draft", "submitted", "checked", "rejected"]:
+        declaration_with_total(
+            claimant=member, budget_year=budget_year, status=status, amount="500"
+        )
+    for status in ["approved", "sent", "paid"]:
+        declaration_with_total(
+            claimant=member, budget_year=budget_year, status=status, amount="0.01"
+        )
+    ExpenseFactory(budget_year=budget_year, amount=Decimal("999.99"))  # meetings line (1000)
+    data = selectors.budget_realisation(budget_year=budget_year)
+    other = next(r for r in data["rows"] if r["line"].category == "other")
+    meetings = next(r for r in data["rows"] if r["line"].category == "meetings")
+    assert other["declared"] == Decimal("0.03")
+    assert meetings["expenses"] == Decimal("999.99") and not meetings["real"].exceeded
+    assert data["total"].actual == Decimal("1000.02")
+    ExpenseFactory(budget_year=budget_year, amount=Decimal("0.02"))
+    data = selectors.budget_realisation(budget_year=budget_year)
+    assert [r["line"].category for r in data["exceeded"]] == ["meetings"]
+
+
+def test_declaration_scoping(member, other_member, secretary, budget_year):
+    mine = declaration_with_total(claimant=member, budget_year=budget_year, status="draft")
+    assert list(selectors.declaration_list(user=other_member)) == []
+    assert selectors.declaration_list(user=secretary).count() == 1
+    with pytest.raises(Http404):
+        selectors.declaration_get_for_user(user=other_member, pk=mine.pk)
+    assert selectors.declaration_get_for_user(user=member, pk=mine.pk) == mine
+
+
+def test_unclaimed_attendance_excludes_claimed_unless_rejected(member, budget_year):
+    today = datetime.date.today()
+    a = attended(member, day=today)
+    d = declaration_with_total(claimant=member, budget_year=budget_year, status="draft")
+    line = DeclarationLineFactory(declaration=d, kind="allowance", attendance=a)
+    start = datetime.date(today.year, 1, 1)
+    assert selectors.unclaimed_attendance(member=member, start=start, end=today) == []
+    line.claim_active = False
+    line.save()
+    assert selectors.unclaimed_attendance(member=member, start=start, end=today) == [a]
+
+
+def test_annual_report_data_from_recorded_year(budget_year, member, other_member):
+    today = datetime.date.today()
+    attended(member, day=today)
+    attended(other_member, day=today, status="excused")
+    TermFactory(member=member, start=datetime.date(budget_year.year, 1, 1))
+    data = selectors.annual_report_data(budget_year=budget_year)
+    plenary = data["meetings"][0]
+    assert plenary["target"] == 12 and plenary["held"] == 2 and not plenary["met"]
+    assert data["attendance"]["present"] == 1 and data["attendance"]["percent"] == 50
+    assert str(member) in data["people"]["joined"]
+    assert data["realisation"]["total"].budget == Decimal("9000.00")
+
+
+def test_declarations_waiting_counts(member, secretary, treasurer, budget_year):
+    declaration_with_total(claimant=member, budget_year=budget_year, status="submitted")
+    declaration_with_total(claimant=treasurer, budget_year=budget_year, status="checked")
+    assert selectors.declarations_waiting(user=secretary)["to_check"] == 1
+    assert selectors.declarations_waiting(user=treasurer)["to_approve"] == 0  # own one
+    assert Declaration.objects.count() == 2

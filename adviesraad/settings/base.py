@@ -170,7 +170,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 300_000  # KiB: a PDF render that balloons is recycled
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+# A message a dead worker had taken comes back after the visibility timeout: longer than the
+# longest task (time limit 10 minutes), short enough that killed work resumes the same hour.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+    "visibility_timeout": 15 * 60,
+}
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "adviesraad.tasks.heartbeat", "schedule": crontab(minute="*/5")},
     "flush-outbox": {"task": "adviesraad.background.tasks.flush_outbox", "schedule": 60.0},

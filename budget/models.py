@@ -414,6 +414,31 @@ class DeclarationExport(models.Model):
         return (100 * self.done // self.total) if self.total else 0
 
 
+class DeclarationExportPart(models.Model):
+    """One slice of a batch export, rendered by its own task so that several worker processes
+    share the work. ``rendered`` is how many of its declarations are done (for progress)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wachtend")
+        DONE = "done", _("klaar")
+
+    export = models.ForeignKey(DeclarationExport, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveSmallIntegerField()
+    declaration_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    rendered = models.PositiveIntegerField(default=0)
+    file = models.FileField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["export", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["export", "number"], name="exportpart_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.export_id}/{self.number}"
+
+
 class AnnualReport(models.Model):
     """The annual report (*jaarverslag*): generated from recorded data plus an introduction."""
 

@@ -114,15 +114,34 @@ def declaration_pdf(declaration: Declaration) -> bytes:
     return out.getvalue()
 
 
-def export_build(export: DeclarationExport) -> tuple[str, str, Decimal]:
-    """Write the combined PDF (summary sheet first) and a CSV summary; report progress."""
+def export_part_build(part) -> str:
+    """Render the declarations of one export part into one PDF file; report progress."""
     from pypdf import PdfWriter
 
-    from .services import export_progress
+    from .services import export_part_progress
+
+    by_id = {d.pk: d for d in declaration_queryset().filter(pk__in=part.declaration_ids)}
+    writer = PdfWriter()
+    for i, pk in enumerate(part.declaration_ids, start=1):
+        if pk in by_id:
+            writer.append(io.BytesIO(declaration_pdf(by_id[pk])))
+        export_part_progress(part_id=part.pk, rendered=i)
+    with tempfile.TemporaryFile() as tmp:
+        writer.write(tmp)
+        tmp.seek(0)
+        return default_storage.save(generated_name("exports/parts", PDF), File(tmp))
+
+
+def export_finish_build(export: DeclarationExport) -> tuple[str, str, Decimal]:
+    """The summary sheet followed by every part, and a CSV summary with the full IBANs."""
+    from pypdf import PdfWriter
 
     declarations = list(
-        declaration_queryset()
-        .filter(exports=export)
+        Declaration.objects.filter(exports=export)
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch("lines", queryset=DeclarationLine.objects.select_related("budget_line"))
+        )
         .order_by("claimant__last_name", "claimant__first_name", "id")
     )
     rows = []
@@ -145,9 +164,9 @@ def export_build(export: DeclarationExport) -> tuple[str, str, Decimal]:
     )
     writer = PdfWriter()
     writer.append(io.BytesIO(summary))
-    for i, d in enumerate(declarations, start=1):
-        writer.append(io.BytesIO(declaration_pdf(d)))
-        export_progress(export_id=export.pk, done=i)
+    for part in export.parts.order_by("number"):
+        with default_storage.open(part.file.name, "rb") as fh:
+            writer.append(io.BytesIO(fh.read()))
     with tempfile.TemporaryFile() as tmp:
         writer.write(tmp)
         tmp.seek(0)

@@ -32,6 +32,7 @@ from .models import (
     BudgetYear,
     Declaration,
     DeclarationExport,
+    DeclarationExportPart,
     DeclarationLine,
     DeclarationStatusChange,
     Expense,
@@ -811,22 +812,105 @@ def declaration_export_download_record(*, export: DeclarationExport, by, what: s
     audit_record(actor=by, action="declaration_export.downloaded", obj=export, data={"file": what})
 
 
-def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
-    """Build the combined PDF and the summary; idempotent: a finished export is left alone and
-    a re-run after a crash starts the files over and finishes once."""
-    from .pdf import export_build
+# Declarations per part: small enough that two worker processes share a batch evenly.
+EXPORT_PART_SIZE = 25
 
+
+def declaration_export_start(*, export_id: int) -> None:
+    """Split a queued export into parts and hand each part to the queue.
+
+    Idempotent: a finished export is left alone; a re-delivered start (after a crash) reuses
+    the parts already made and re-enqueues only those not yet rendered."""
     with transaction.atomic():
         export = DeclarationExport.objects.select_for_update().filter(pk=export_id).first()
         if export is None or export.status == DeclarationExport.Status.DONE:
-            return export
+            return
         export.status = DeclarationExport.Status.RUNNING
         export.attempts += 1
-        export.done = 0
         export.error = ""
-        export.save(update_fields=["status", "attempts", "done", "error"])
+        export.save(update_fields=["status", "attempts", "error"])
+        if not export.parts.exists():
+            ids = list(
+                export.declarations.order_by(
+                    "claimant__last_name", "claimant__first_name", "id"
+                ).values_list("pk", flat=True)
+            )
+            DeclarationExportPart.objects.bulk_create(
+                DeclarationExportPart(
+                    export=export, number=n, declaration_ids=ids[k : k + EXPORT_PART_SIZE]
+                )
+                for n, k in enumerate(range(0, len(ids), EXPORT_PART_SIZE))
+            )
+        pending = list(
+            export.parts.filter(status=DeclarationExportPart.Status.PENDING).values_list(
+                "number", flat=True
+            )
+        )
+        for number in pending:
+            enqueue("budget.tasks.render_export_part", export.pk, number)
+        if not pending:
+            enqueue("budget.tasks.finish_declarations_export", export.pk)
+
+
+def declaration_export_render_part(*, export_id: int, number: int) -> None:
+    """Render one part to a PDF file; the part is marked done once, whoever renders it."""
+    from .pdf import export_part_build
+
+    part = DeclarationExportPart.objects.filter(export_id=export_id, number=number).first()
+    if part is None or part.status == DeclarationExportPart.Status.DONE:
+        return
     try:
-        pdf_name, csv_name, amount = export_build(export)
+        name = export_part_build(part)
+    except Exception as exc:
+        DeclarationExport.objects.filter(pk=export_id).update(
+            status=DeclarationExport.Status.FAILED, error=str(exc)[:500]
+        )
+        raise
+    with transaction.atomic():
+        export = DeclarationExport.objects.select_for_update().get(pk=export_id)
+        part = DeclarationExportPart.objects.select_for_update().get(pk=part.pk)
+        if part.status == DeclarationExportPart.Status.DONE:  # a duplicate delivery won
+            transaction.on_commit(lambda: default_storage.delete(name))
+            return
+        part.status = DeclarationExportPart.Status.DONE
+        part.file = name
+        part.rendered = len(part.declaration_ids)
+        part.save(update_fields=["status", "file", "rendered"])
+        _export_progress_refresh(export.pk)
+        if not export.parts.filter(status=DeclarationExportPart.Status.PENDING).exists():
+            enqueue("budget.tasks.finish_declarations_export", export.pk)
+
+
+def _export_progress_refresh(export_id: int) -> None:
+    done = (
+        DeclarationExportPart.objects.filter(export_id=export_id).aggregate(n=Sum("rendered"))["n"]
+        or 0
+    )
+    DeclarationExport.objects.filter(pk=export_id).update(done=done)
+
+
+def export_part_progress(*, part_id: int, rendered: int) -> None:
+    part = DeclarationExportPart.objects.filter(pk=part_id).only("export_id").first()
+    if part is None:
+        return
+    DeclarationExportPart.objects.filter(
+        pk=part_id, status=DeclarationExportPart.Status.PENDING
+    ).update(rendered=rendered)
+    _export_progress_refresh(part.export_id)
+
+
+def declaration_export_finish(*, export_id: int) -> DeclarationExport | None:
+    """Merge the summary sheet and the parts into the combined PDF, write the CSV summary and
+    mark the export done (once)."""
+    from .pdf import export_finish_build
+
+    export = DeclarationExport.objects.filter(pk=export_id).first()
+    if export is None or export.status == DeclarationExport.Status.DONE:
+        return export
+    if export.parts.filter(status=DeclarationExportPart.Status.PENDING).exists():
+        return export
+    try:
+        pdf_name, csv_name, amount = export_finish_build(export)
     except Exception as exc:
         DeclarationExport.objects.filter(pk=export_id).update(
             status=DeclarationExport.Status.FAILED, error=str(exc)[:500]
@@ -835,10 +919,11 @@ def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
     with transaction.atomic():
         export = DeclarationExport.objects.select_for_update().get(pk=export_id)
         if export.status == DeclarationExport.Status.DONE:  # a parallel run won
-            default_storage.delete(pdf_name)
-            default_storage.delete(csv_name)
+            transaction.on_commit(
+                lambda: [default_storage.delete(pdf_name), default_storage.delete(csv_name)]
+            )
             return export
-        old = [n for n in (export.file.name, export.summary_file.name) if n]
+        parts = [p.file.name for p in export.parts.all() if p.file]
         export.file = pdf_name
         export.summary_file = csv_name
         export.amount_total = amount
@@ -847,12 +932,19 @@ def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
         export.finished_at = timezone.now()
         export.save()
         audit_record(actor="budget.tasks", action="declaration_export.finished", obj=export)
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in old])
+        transaction.on_commit(lambda: [default_storage.delete(n) for n in parts])
     return export
 
 
-def export_progress(*, export_id: int, done: int) -> None:
-    DeclarationExport.objects.filter(pk=export_id).update(done=done)
+def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
+    """Run a whole export in this process (start, every part, finish): used where no worker
+    runs and by tests; the queue does the same through three tasks."""
+    declaration_export_start(export_id=export_id)
+    for part in DeclarationExportPart.objects.filter(
+        export_id=export_id, status=DeclarationExportPart.Status.PENDING
+    ):
+        declaration_export_render_part(export_id=export_id, number=part.number)
+    return declaration_export_finish(export_id=export_id)
 
 
 # --- annual report and publications -----------------------------------------------------------

@@ -1,17 +1,37 @@
-"""Background work of the budget app: the batch export of declarations."""
+"""Background work of the budget app: the batch export of declarations.
+
+The export runs as three kinds of task so that every worker process shares the rendering:
+``run_declarations_export`` splits it into parts, ``render_export_part`` renders one part,
+and ``finish_declarations_export`` merges the summary sheet and the parts. Each is idempotent
+through status guards on the rows (a re-delivered task after a crash finishes once).
+"""
 
 from celery import shared_task
 
+LIMITS = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "soft_time_limit": 8 * 60,
+    "time_limit": 9 * 60,
+}
 
-@shared_task(
-    name="budget.tasks.run_declarations_export",
-    acks_late=True,
-    reject_on_worker_lost=True,
-    soft_time_limit=8 * 60,
-    time_limit=9 * 60,
-)
+
+@shared_task(name="budget.tasks.run_declarations_export", **LIMITS)
 def run_declarations_export(export_id: int) -> None:
-    """Build the combined PDF and summary of an export; a finished export is left alone."""
-    from .services import declaration_export_run
+    from .services import declaration_export_start
 
-    declaration_export_run(export_id=export_id)
+    declaration_export_start(export_id=export_id)
+
+
+@shared_task(name="budget.tasks.render_export_part", **LIMITS)
+def render_export_part(export_id: int, number: int) -> None:
+    from .services import declaration_export_render_part
+
+    declaration_export_render_part(export_id=export_id, number=number)
+
+
+@shared_task(name="budget.tasks.finish_declarations_export", **LIMITS)
+def finish_declarations_export(export_id: int) -> None:
+    from .services import declaration_export_finish
+
+    declaration_export_finish(export_id=export_id)

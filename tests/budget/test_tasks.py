@@ -1,10 +1,11 @@
 """The batch export through a real Celery worker on Redis (CI), and its idempotency."""
 
-import datetime
 import time
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
 from budget import services
@@ -64,7 +65,11 @@ def test_batch_export_runs_on_real_worker_to_100_percent(
 def test_export_task_is_idempotent_after_a_crash(claimant, secretary, treasurer, budget_year):
     """A worker killed mid-task leaves the row 'running'; the redelivered task finishes it
     once, and a further delivery changes nothing."""
-    from budget.tasks import run_declarations_export
+    from budget.tasks import (
+        finish_declarations_export,
+        render_export_part,
+        run_declarations_export,
+    )
 
     _approved(claimant, secretary, treasurer, budget_year, 2)
     today = timezone.localdate()
@@ -74,13 +79,40 @@ def test_export_task_is_idempotent_after_a_crash(claimant, secretary, treasurer,
     from budget.models import Declaration
 
     export.declarations.set(Declaration.objects.all())
-    run_declarations_export.apply(args=[export.pk], throw=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run_declarations_export.apply(args=[export.pk], throw=True)
     export.refresh_from_db()
     assert export.status == "done" and export.done == 2 and export.attempts == 1
     first = export.file.name
-    run_declarations_export.apply(args=[export.pk], throw=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        run_declarations_export.apply(args=[export.pk], throw=True)
+        render_export_part.apply(args=[export.pk, 0], throw=True)
+        finish_declarations_export.apply(args=[export.pk], throw=True)
     export.refresh_from_db()
     assert export.file.name == first and export.attempts == 1
+    assert export.parts.get().status == "done"
+
+
+@pytest.mark.django_db
+def test_export_split_in_parts_keeps_order_and_counts_once(
+    monkeypatch, claimant, secretary, treasurer, budget_year
+):
+    from pypdf import PdfReader
+
+    monkeypatch.setattr(services, "EXPORT_PART_SIZE", 2)
+    _approved(claimant, secretary, treasurer, budget_year, 5)
+    today = timezone.localdate()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        export = services.declarations_export(start=today, end=today, by=treasurer)
+    export.refresh_from_db()
+    assert export.parts.count() == 3
+    assert export.status == "done" and export.done == 5 and export.percent == 100
+    # a duplicate delivery of a part changes nothing
+    services.declaration_export_render_part(export_id=export.pk, number=1)
+    export.refresh_from_db()
+    assert export.done == 5
+    assert len(PdfReader(export.file.path).pages) == 1 + 5 * 4
+    assert not list(Path(export.file.path).parent.glob("parts/*"))
 
 
 @pytest.mark.django_db
@@ -95,11 +127,11 @@ def test_failed_render_marks_export_failed(
     def boom(export):
         raise RuntimeError("render stopped")
 
-    monkeypatch.setattr(pdf, "export_build", boom)
+    monkeypatch.setattr(pdf, "export_part_build", boom)
+    from budget.models import Declaration
+
+    export = DeclarationExport.objects.create(start=today, end=today, total=1)
+    export.declarations.set(Declaration.objects.all())
     with pytest.raises(RuntimeError):
-        services.declaration_export_run(
-            export_id=DeclarationExport.objects.create(
-                start=today, end=today + datetime.timedelta(days=1), total=1
-            ).pk
-        )
+        services.declaration_export_run(export_id=export.pk)
     assert DeclarationExport.objects.get().status == "failed"

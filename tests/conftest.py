@@ -216,6 +216,7 @@ def celery_worker_process(transactional_db, settings):
         "TEST_MEDIA_ROOT": settings.MEDIA_ROOT,
     }
     queue = f"test-{os.getpid()}-{time.time_ns()}"
+    env["CELERY_TASK_DEFAULT_QUEUE"] = queue  # tasks the worker enqueues go to its own queue
     proc = subprocess.Popen(  # noqa: S603
         [
             sys.executable,

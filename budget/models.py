@@ -428,6 +428,8 @@ class DeclarationExportPart(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     rendered = models.PositiveIntegerField(default=0)
     file = models.FileField(max_length=200, blank=True)
+    # Set by the process rendering the part; a claim older than the task time limit is stale.
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["export", "number"]

@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -852,13 +852,32 @@ def declaration_export_start(*, export_id: int) -> None:
             enqueue("budget.tasks.finish_declarations_export", export.pk)
 
 
-def declaration_export_render_part(*, export_id: int, number: int) -> None:
-    """Render one part to a PDF file; the part is marked done once, whoever renders it."""
+EXPORT_CLAIM_STALE = datetime.timedelta(minutes=10)
+
+
+def _claim(part_id: int) -> bool:
+    """Take a pending part for this process unless another process is rendering it."""
+    now = timezone.now()
+    return bool(
+        DeclarationExportPart.objects.filter(
+            pk=part_id, status=DeclarationExportPart.Status.PENDING
+        )
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - EXPORT_CLAIM_STALE))
+        .update(claimed_at=now)
+    )
+
+
+def declaration_export_render_part(*, export_id: int, number: int) -> bool:
+    """Render one part to a PDF file if no other process has it; marked done once.
+
+    Returns whether this call rendered it."""
     from .pdf import export_part_build
 
     part = DeclarationExportPart.objects.filter(export_id=export_id, number=number).first()
     if part is None or part.status == DeclarationExportPart.Status.DONE:
-        return
+        return False
+    if not _claim(part.pk):
+        return False
     try:
         name = export_part_build(part)
     except Exception as exc:
@@ -871,7 +890,7 @@ def declaration_export_render_part(*, export_id: int, number: int) -> None:
         part = DeclarationExportPart.objects.select_for_update().get(pk=part.pk)
         if part.status == DeclarationExportPart.Status.DONE:  # a duplicate delivery won
             transaction.on_commit(lambda: default_storage.delete(name))
-            return
+            return False
         part.status = DeclarationExportPart.Status.DONE
         part.file = name
         part.rendered = len(part.declaration_ids)
@@ -879,6 +898,7 @@ def declaration_export_render_part(*, export_id: int, number: int) -> None:
         _export_progress_refresh(export.pk)
         if not export.parts.filter(status=DeclarationExportPart.Status.PENDING).exists():
             enqueue("budget.tasks.finish_declarations_export", export.pk)
+    return True
 
 
 def _export_progress_refresh(export_id: int) -> None:
@@ -937,12 +957,13 @@ def declaration_export_finish(*, export_id: int) -> DeclarationExport | None:
 
 
 def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
-    """Run a whole export in this process (start, every part, finish): used where no worker
-    runs and by tests; the queue does the same through three tasks."""
+    """Start the export, then help render: take every part no other process has claimed, and
+    finish when all are done. The part tasks enqueued by the start let other worker
+    processes share the work; if they never arrive, this call still completes the export."""
     declaration_export_start(export_id=export_id)
     for part in DeclarationExportPart.objects.filter(
         export_id=export_id, status=DeclarationExportPart.Status.PENDING
-    ):
+    ).order_by("number"):
         declaration_export_render_part(export_id=export_id, number=part.number)
     return declaration_export_finish(export_id=export_id)
 

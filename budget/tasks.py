@@ -1,7 +1,8 @@
 """Background work of the budget app: the batch export of declarations.
 
 The export runs as three kinds of task so that every worker process shares the rendering:
-``run_declarations_export`` splits it into parts, ``render_export_part`` renders one part,
+``run_declarations_export`` splits it into parts (and renders whatever part no other process
+has taken), ``render_export_part`` renders one part,
 and ``finish_declarations_export`` merges the summary sheet and the parts. Each is idempotent
 through status guards on the rows (a re-delivered task after a crash finishes once).
 """
@@ -18,9 +19,9 @@ LIMITS = {
 
 @shared_task(name="budget.tasks.run_declarations_export", **LIMITS)
 def run_declarations_export(export_id: int) -> None:
-    from .services import declaration_export_start
+    from .services import declaration_export_run
 
-    declaration_export_start(export_id=export_id)
+    declaration_export_run(export_id=export_id)
 
 
 @shared_task(name="budget.tasks.render_export_part", **LIMITS)

@@ -74,3 +74,23 @@ def test_declarations_waiting_counts(member, secretary, treasurer, budget_year):
     assert selectors.declarations_waiting(user=secretary)["to_check"] == 1
     assert selectors.declarations_waiting(user=treasurer)["to_approve"] == 0  # own one
     assert Declaration.objects.count() == 2
+
+
+def test_reminder_sweep_for_waiting_declarations(member, secretary, treasurer, budget_year):
+    from django.utils import timezone
+
+    from budget.reminders import sweep
+
+    d = declaration_with_total(claimant=member, budget_year=budget_year, status="submitted")
+    d.submitted_at = timezone.now() - datetime.timedelta(days=4)
+    d.save()
+    fresh = declaration_with_total(claimant=member, budget_year=budget_year, status="submitted")
+    fresh.submitted_at = timezone.now()
+    fresh.save()
+    own = declaration_with_total(claimant=treasurer, budget_year=budget_year, status="checked")
+    own.checked_at = timezone.now() - datetime.timedelta(days=10)
+    own.save()
+    due = sweep(today=datetime.date.today())
+    assert [(r["kind"], r["object"], r["recipient"]) for r in due] == [
+        ("declaration_waiting_check", d, secretary)
+    ]

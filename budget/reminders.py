@@ -1,0 +1,84 @@
+"""Reminders the budget app wants sent (DESIGN.md §4: declarations waiting).
+
+``sweep(today=...)`` returns what is due today; the reminders engine records
+``(kind, object, recipient, date)`` so a second run sends nothing. Nothing is sent here.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Declaration
+
+# A declaration that waits this many days for the next step gets a reminder, daily after.
+WAITING_DAYS = 3
+
+
+def _holders(perm: str):
+    from members.models import User
+
+    app_label, codename = perm.split(".")
+    p = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if p is None:
+        return User.objects.none()
+    return User.objects.filter(
+        Q(groups__permissions=p) | Q(user_permissions=p), is_active=True
+    ).distinct()
+
+
+def sweep(*, today: datetime.date) -> list[dict]:
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=WAITING_DAYS), datetime.time.max)
+    )
+    reminders = []
+    steps = [
+        (
+            Declaration.Status.SUBMITTED,
+            "submitted_at",
+            "budget.check_declaration",
+            "declaration_waiting_check",
+            _("Declaratie %(nr)s wacht op controle"),
+        ),
+        (
+            Declaration.Status.CHECKED,
+            "checked_at",
+            "budget.approve_declaration",
+            "declaration_waiting_approval",
+            _("Declaratie %(nr)s wacht op goedkeuring"),
+        ),
+    ]
+    for status, since_field, perm, kind, subject in steps:
+        waiting = list(
+            Declaration.objects.filter(status=status, **{f"{since_field}__lte": cutoff})
+            .select_related("claimant")
+            .order_by("pk")
+        )
+        if not waiting:
+            continue
+        people = list(_holders(perm))
+        for d in waiting:
+            for person in people:
+                if person.pk == d.claimant_id:
+                    continue  # nobody handles their own declaration
+                reminders.append(
+                    {
+                        "kind": kind,
+                        "object": d,
+                        "recipient": person,
+                        "subject": subject % {"nr": d.pk},
+                        "url": reverse("budget:declaration_detail", args=[d.pk]),
+                        "context": {
+                            "declaration": d,
+                            "days": (
+                                today - timezone.localtime(getattr(d, since_field)).date()
+                            ).days,
+                        },
+                    }
+                )
+    return reminders

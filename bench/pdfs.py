@@ -40,12 +40,23 @@ def _median_of(fn, repeats: int) -> dict:
     }
 
 
+def _worker_error() -> str:
+    """The last line of a traceback in the Celery worker's log (``bench/run.py`` names it)."""
+    path = os.environ.get("BENCH_CELERY_LOG")
+    if not path or not Path(path).exists():
+        return ""
+    lines = Path(path).read_text(errors="replace").splitlines()
+    if not any(line.startswith("Traceback") for line in lines):
+        return ""
+    return next((x for x in reversed(lines) if x.strip() and not x.startswith(" ")), "traceback")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--batch", choices=["worker", "inprocess", "none"], default="none")
     ap.add_argument("--batch-repeats", type=int, default=1)
-    ap.add_argument("--batch-timeout", type=float, default=300)
+    ap.add_argument("--batch-timeout", type=float, default=150)
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -90,6 +101,7 @@ def main() -> None:
                 start=today.replace(year=today.year - 1), end=today, by=treasurer
             )
             deadline = t + args.batch_timeout
+            worker_error = ""
             while True:
                 export.refresh_from_db()
                 if export.status in (
@@ -97,7 +109,8 @@ def main() -> None:
                     DeclarationExport.Status.FAILED,
                 ):
                     break
-                if time.perf_counter() > deadline:
+                worker_error = _worker_error()
+                if worker_error or time.perf_counter() > deadline:
                     break
                 time.sleep(0.1)  # polling the row the worker updates, not an assertion
             times.append(time.perf_counter() - t)
@@ -113,7 +126,8 @@ def main() -> None:
             "median_s": round(statistics.median(times), 2),
             "times_s": [round(x, 2) for x in times],
             "bytes": sizes[-1] if sizes else 0,
-            "error": export.error[:200],
+            "error": (export.error or worker_error)[:300],
+            "timed_out": export.status != DeclarationExport.Status.DONE and not worker_error,
         }
     out["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     print(json.dumps(out))

@@ -216,14 +216,25 @@ def action_due_tomorrow(*, today: datetime.date) -> list[dict]:
     ]
 
 
+OVERDUE_WINDOW_DAYS = 14
+
+
 def action_overdue(*, today: datetime.date) -> list[dict]:
+    """Once per item, when it has been overdue for at most two weeks.
+
+    The window keeps the first sweep on an existing install from mailing every forgotten item
+    from years ago; a sweep missed for a few days still catches up.
+    """
+    since = today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS)
     return [
         _action_reminder(
             action,
             kind="action_overdue",
             subject=_("Actiepunt over de datum: %(actie)s") % {"actie": action.description[:120]},
         )
-        for action in open_actions().filter(due_date__lt=today).order_by("due_date", "pk")
+        for action in open_actions()
+        .filter(due_date__lt=today, due_date__gte=since)
+        .order_by("due_date", "pk")
     ]
 
 

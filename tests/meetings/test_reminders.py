@@ -271,3 +271,22 @@ def test_an_inactive_owner_gets_nothing(sweep):
     assert meeting_reminders.sweep(today=TODAY) == []
     assert sweep(TODAY)["sent"] == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_action_overdue_longer_than_two_weeks_is_not_reminded(secretary):
+    import datetime as dt
+
+    from meetings import reminders
+    from tests.factories.meetings import MeetingFactory
+
+    today = dt.date(2026, 3, 10)
+    meeting = MeetingFactory()
+    recent = meeting.action_items.create(
+        description="Recent", owner=secretary, due_date=today - dt.timedelta(days=14)
+    )
+    meeting.action_items.create(
+        description="Oud", owner=secretary, due_date=today - dt.timedelta(days=15)
+    )
+    found = reminders.action_overdue(today=today)
+    assert [r["object"] for r in found] == [recent]

@@ -1,41 +1,39 @@
 """Rendering PDFs with WeasyPrint that fetch nothing they were not handed (SECURITY.md 13).
 
 All PDFs share ``templates/pdf/base.html`` (A4, council name top left, "pagina x van y"
-bottom right, DejaVu Sans). The URL fetcher refuses ``file:``, ``http(s):`` and everything else
-except ``data:`` URIs and the exact files the caller allowed (``allowed_files``), so text a user
-typed cannot make the renderer read the disk or the network.
+bottom right, DejaVu Sans). The URL fetcher refuses ``file:``, ``http(s):``, redirects and
+everything else except ``data:`` URIs and the exact files the caller authorised
+(``allowed_files``), so text that reaches a template can never make the renderer read the
+disk or the network. A refused resource is left out of the PDF and recorded on the fetcher.
 """
 
 from __future__ import annotations
 
+import mimetypes
 import resource
 from pathlib import Path
 
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
+from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-class PdfRenderError(Exception):
-    pass
+class RestrictedURLFetcher(URLFetcher):
+    """Only ``data:`` URIs and the mapping ``allowed`` (URL → authorised local file)."""
 
+    def __init__(self, allowed: dict[str, Path] | None = None):
+        super().__init__(timeout=5, allowed_protocols={"data"}, allow_redirects=False)
+        self.allowed = {url: Path(path) for url, path in (allowed or {}).items()}
+        self.refused: list[str] = []
 
-def make_url_fetcher(allowed_files: dict[str, Path] | None = None):
-    allowed = dict(allowed_files or {})
-
-    def fetcher(url: str, timeout: int = 10, ssl_context=None):
-        from weasyprint import default_url_fetcher
-
+    def fetch(self, url, headers=None):
+        if url in self.allowed:
+            path = self.allowed[url]
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
         if url.startswith("data:"):
-            return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-        if url in allowed:
-            path = allowed[url]
-            return {"string": Path(path).read_bytes(), "redirected_url": url}
-        raise PdfRenderError(
-            _("Het PDF-bestand verwijst naar een bron die niet is toegestaan: %(url)s")
-            % {"url": url[:100]}
-        )
-
-    return fetcher
+            return super().fetch(url, headers)
+        self.refused.append(url)
+        raise ValueError(f"Resource not allowed in a PDF: {url[:100]}")
 
 
 def render_pdf(
@@ -44,23 +42,24 @@ def render_pdf(
     *,
     allowed_files: dict[str, Path] | None = None,
     memory_limit_mb: int | None = None,
+    fetcher: RestrictedURLFetcher | None = None,
 ) -> bytes:
     """Render ``template`` with ``context`` to PDF bytes.
 
     ``allowed_files`` maps URLs used in the template (e.g. ``"receipt:12"``) to files the caller
-    has authorised. ``memory_limit_mb`` caps the address space of a worker process while rendering.
+    has authorised. ``memory_limit_mb`` caps the address space of the process while rendering
+    (for workers; a render over the cap fails with ``MemoryError`` and the caller marks it failed).
     """
     from weasyprint import HTML
 
     html = render_to_string(template, context)
+    fetcher = fetcher or RestrictedURLFetcher(allowed_files)
     old_limit = None
     if memory_limit_mb:
         old_limit = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit_mb * 1024 * 1024, old_limit[1]))
     try:
-        return HTML(
-            string=html, base_url="about:blank", url_fetcher=make_url_fetcher(allowed_files)
-        ).write_pdf()
+        return HTML(string=html, base_url="about:blank", url_fetcher=fetcher).write_pdf()
     finally:
         if old_limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, old_limit)

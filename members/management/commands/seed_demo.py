@@ -9,6 +9,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from members.demo import DEMO_PASSWORD, LOGINS
 
@@ -21,7 +22,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         today = datetime.date.today()
         people: dict = {}
-        with transaction.atomic():
+        # Demo e-mails (letters to the college, agenda packs) are kept in memory, not printed.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
             for app in DEMO_APPS:
                 try:
                     module = import_module(f"{app}.demo")

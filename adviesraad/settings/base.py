@@ -224,5 +224,10 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "celery": {"level": env("CELERY_LOG_LEVEL", default="WARNING")}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "celery": {"level": env("CELERY_LOG_LEVEL", default="WARNING")},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -6,6 +6,7 @@ import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from . import services
 from .models import Attendance, Location, Meeting
@@ -55,7 +56,7 @@ def seed(log, today: datetime.date, people: dict) -> None:
             meeting=m,
             by=secretary,
             data={
-                "title": f"{MARKER} {m.start:%B}".replace(" 0", " "),
+                "title": f"{MARKER} {date_format(timezone.localtime(m.start), 'F')}",
                 "location": locations[i % 3],
             },
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -24,8 +25,14 @@ def _pg_admin_url(url: str) -> tuple[str, str]:
     return urlunsplit((parts.scheme, parts.netloc, "/postgres", parts.query, "")), parts.path[1:]
 
 
-def ensure_database(url: str, *, reseed: bool) -> None:
-    """Create the PostgreSQL database (dropping it first on --reseed) or the SQLite file's dir."""
+def _sqlite_path(url: str) -> Path:
+    path = urlsplit(url).path
+    return Path(path[1:] if path.startswith("//") else path)
+
+
+def ensure_database(url: str, *, reseed: bool, template: str = "") -> None:
+    """Create the database (dropping it first on --reseed), as a copy of ``template`` (a
+    migrated, empty bench database) when given: cloning is much faster than migrating."""
     if url.startswith(("postgres://", "postgresql://")):
         import psycopg
 
@@ -36,14 +43,15 @@ def ensure_database(url: str, *, reseed: bool) -> None:
                 conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
                 exists = None
             if not exists:
-                conn.execute(f'CREATE DATABASE "{name}"')
+                source = f' TEMPLATE "{_pg_admin_url(template)[1]}"' if template else ""
+                conn.execute(f'CREATE DATABASE "{name}"{source}')
     else:
-        path = Path(urlsplit(url).path)
-        if str(path).startswith("//"):
-            path = Path(str(path)[1:])
+        path = _sqlite_path(url)
         path.parent.mkdir(parents=True, exist_ok=True)
         if reseed and path.exists():
             path.unlink()
+        if template and not path.exists():
+            shutil.copyfile(_sqlite_path(template), path)
 
 
 def main() -> None:
@@ -52,9 +60,10 @@ def main() -> None:
     ap.add_argument("--reseed", action="store_true")
     ap.add_argument("--static", action="store_true", help="collectstatic when not done yet")
     ap.add_argument("--sessions", action="store_true", help="log the demo users in")
+    ap.add_argument("--template", default="", help="URL of a migrated empty bench database")
     args = ap.parse_args()
     url = os.environ["BENCH_DATABASE_URL"]
-    ensure_database(url, reseed=args.reseed)
+    ensure_database(url, reseed=args.reseed, template=args.template)
 
     sys.path.insert(0, str(ROOT))
     os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
@@ -72,12 +81,17 @@ def main() -> None:
         t = time.monotonic()
         call_command("collectstatic", interactive=False, verbosity=0)
         log(f"  collectstatic in {time.monotonic() - t:.1f} s")
+    if args.size == "empty":  # the template: migrated, nothing else
+        call_command("migrate", interactive=False, verbosity=0)
+        connection.close()
+        print(json.dumps({"size": "empty"}))
+        return
     marker = seed.db_marker()
     if marker is None or marker.get("size") != args.size:
         if marker is not None or "bench_marker" in connection.introspection.table_names():
             # a half-seeded or different data set: start over
             connection.close()
-            ensure_database(url, reseed=True)
+            ensure_database(url, reseed=True, template=args.template)
         t = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
         log(f"  migrated in {time.monotonic() - t:.1f} s; seeding '{args.size}' ...")

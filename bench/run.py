@@ -68,11 +68,12 @@ def database_urls() -> dict[str, str]:
             return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, ""))
 
         return {
+            "empty": named("adviesraad_bench_empty"),
             "full": named("adviesraad_bench"),
             "q1": named("adviesraad_bench_q1"),
             "q10": named("adviesraad_bench_q10"),
         }
-    return {k: f"sqlite:///{DATA / f'bench_{k}.sqlite3'}" for k in ("full", "q1", "q10")}
+    return {k: f"sqlite:///{DATA / f'bench_{k}.sqlite3'}" for k in ("empty", "full", "q1", "q10")}
 
 
 def child_env(db_url: str) -> dict[str, str]:
@@ -456,9 +457,10 @@ def main() -> None:  # noqa: PLR0915 (the steps read top to bottom)
     say(f"# Adviesraad benchmark ({backend}, {'Redis' if redis else 'no Redis'}, {cores} cores)")
 
     say("- preparing data sets (seeded once, reused; --reseed starts over)")
-    extra = ["--reseed"] if args.reseed else []
+    run_json(["bench.prepare", "--size", "empty", "--static"], child_env(urls["empty"]))
+    extra = ["--template", urls["empty"], *(["--reseed"] if args.reseed else [])]
     full = run_json(
-        ["bench.prepare", "--size", "full", "--static", "--sessions", *extra],
+        ["bench.prepare", "--size", "full", "--sessions", *extra],
         child_env(urls["full"]),
     )
     say(f"  full: {full['counts']} ({'reused' if full['reused'] else 'seeded'})")

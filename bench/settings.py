@@ -39,6 +39,13 @@ CACHES["default"]["KEY_PREFIX"] = "bench-" + _url.rsplit("/", 1)[-1]
 
 MEDIA_ROOT = _DATA / "media"
 STATIC_ROOT = _DATA / "static"
+# The load never fetches static files (pages only), so collectstatic skips whitenoise's gzip
+# and brotli copies: half a minute less from a clean clone; page rendering is unchanged
+# (the same manifest storage resolves {% static %}).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (
+    *("css", "js", "map", "svg", "txt", "html", "json", "xml", "ico", "md"),
+    *("woff", "woff2", "ttf", "eot", "otf", "png", "jpg", "jpeg", "gif", "webp", "pdf"),
+)
 
 # The load client never logs in through the form: sessions are made directly (run.py), so
 # log-in throttling has nothing to do; axes still runs its middleware on every request.

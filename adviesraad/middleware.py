@@ -72,9 +72,13 @@ class CouncilLocaleMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # override() restores the previous language afterwards, so nothing leaks into the
+        # thread's next piece of work (a task run in-process, a test, the next request).
+        with translation.override(language):
+            response = self.get_response(request)
+            if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                response.render()
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response

@@ -120,6 +120,16 @@ def _is_transactional(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
+def _dutch():
+    """Every test starts in the site's language, whatever the previous test switched to."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
     yield

@@ -397,7 +397,7 @@ def table(rows: list[dict]) -> str:
         if r["method"].startswith("sequential"):
             err += " ⏳"
         out.append(
-            f"| {r['scenario']}{err} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
+            f"| {r['scenario']}{err} | {r['rps']:.{0 if r['rps'] >= 10 else 1}f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} "
             f"| {r['cpu_ms_per_req']:.2f} | {r['ratio_rps_to_floor']:.2f} "
             f"| {r['ratio_cpu_to_floor']:.2f} | {target} | {q} |"
         )

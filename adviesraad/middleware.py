@@ -82,3 +82,71 @@ class CouncilLocaleMiddleware:
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve the public pages anonymous visitors read most from a cache, before sessions,
+    authentication and templates run (issue 4: /adviezen/ at ≥ 80 % of the framework's floor).
+
+    Only GET/HEAD requests without a session or flash-message cookie, for the paths in
+    ``CACHED_PREFIXES``, and only 200 responses that set no cookie are stored (headers
+    included, so the security headers are replayed). The key holds the language and a version
+    that ``adviezen.services.public_cache_bump`` raises whenever something is published or a
+    college response is registered, so a publication shows at once; everything else expires
+    after ``PAGE_CACHE_SECONDS``.
+    """
+
+    CACHED_PREFIXES = ("/adviezen/",)
+    CACHED_EXACT = ("/",)
+    SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def _key(self, request) -> str | None:
+        if request.method not in ("GET", "HEAD") or not getattr(settings, "PAGE_CACHE_SECONDS", 0):
+            return None
+        path = request.path
+        if not (path in self.CACHED_EXACT or path.startswith(self.CACHED_PREFIXES)):
+            return None
+        if any(name in request.COOKIES for name in self.SKIP_COOKIES):
+            return None
+        from hashlib import sha256
+
+        from adviezen.selectors import public_cache_version
+
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
+        digest = sha256(request.get_full_path().encode()).hexdigest()[:40]
+        return f"page:{public_cache_version()}:{language[:8]}:{digest}"
+
+    def __call__(self, request):
+        from django.core.cache import cache
+        from django.http import HttpResponse
+
+        key = self._key(request)
+        if key is not None:
+            hit = cache.get(key)
+            if hit is not None:
+                status, headers, body = hit
+                response = HttpResponse(body, status=status)
+                for name, value in headers:
+                    response[name] = value
+                response["X-Page-Cache"] = "hit"
+                return response
+        response = self.get_response(request)
+        if (
+            key is not None
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and "private" not in response.get("Cache-Control", "")
+        ):
+            headers = [
+                (k, v)
+                for k, v in response.items()
+                if k.lower() not in ("x-request-id", "set-cookie")
+            ]
+            cache.set(
+                key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+            )
+        return response

@@ -6,7 +6,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
+from django.views.i18n import set_language as django_set_language
 
 from .panels import collect
 
@@ -68,3 +71,15 @@ def healthz(request):
     else:
         status, code = "ok", 200
     return JsonResponse({"status": status, "database": database, "broker": broker}, status=code)
+
+
+@csrf_exempt
+@require_POST
+def set_language(request):
+    """Django's language switch without a CSRF token, on purpose.
+
+    The switch is on every page, and a token in it would make the public pages uncacheable
+    (each visitor needs their own token). All a forged post can do is choose a visitor's
+    language; it stays a POST, so no state changes on GET, and ``next`` is checked by Django.
+    """
+    return django_set_language(request)

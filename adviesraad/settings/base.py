@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "adviesraad.middleware.RequestIdMiddleware",
     "adviesraad.middleware.ContentSecurityPolicyMiddleware",
+    "adviesraad.middleware.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "adviesraad.middleware.CouncilLocaleMiddleware",
@@ -132,6 +133,9 @@ MEDIA_URL = "/bestanden/"  # never routed to a static server
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

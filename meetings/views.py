@@ -139,9 +139,59 @@ class MeetingDetailView(PermissionMixin, TemplateView):
         return {**super().get_context_data(**kwargs), **builder_context(self.request, meeting)}
 
 
+_PK = 987654321
+
+
+def _url_maker(name: str):
+    """``reverse`` once per request for a url with one ``pk``; then a string substitution."""
+    pattern = reverse(name, args=[_PK])
+    head, tail = pattern.split(str(_PK), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _annotate_builder_rows(
+    items, documents, *, can_edit: bool, can_manage: bool, focus: str | None = None
+) -> None:
+    """Per-row urls and labels, computed once in Python instead of per row in the template
+    (the agenda builder renders dozens of rows; docs/performance.md item 5)."""
+    doc_url = _url_maker("meetings:document")
+    doc_delete = _url_maker("meetings:document_delete") if can_manage else None
+    for d in documents:
+        d.url = doc_url(d.pk)
+        if doc_delete:
+            d.delete_url = doc_delete(d.pk)
+    minutes = _("%(d)s minuten")
+    for item in items:
+        item.minutes_label = minutes % {"d": item.duration_minutes}
+    if not can_edit:
+        return
+    move, delete, edit = (
+        _url_maker("meetings:item_move"),
+        _url_maker("meetings:item_delete"),
+        _url_maker("meetings:item_update"),
+    )
+    up, down = _("%(t)s omhoog"), _("%(t)s omlaag")
+    for item in items:
+        item.move_url, item.delete_url, item.edit_url = (
+            move(item.pk),
+            delete(item.pk),
+            edit(item.pk),
+        )
+        item.up_label, item.down_label = up % {"t": item.title}, down % {"t": item.title}
+        mine = focus in (f"{item.pk}-up", f"{item.pk}-down")
+        item.focus = focus.rsplit("-", 1)[1] if mine else ""
+
+
 def builder_context(request, meeting, **extra) -> dict:
     ctx = selectors.agenda_context(meeting)
     can_manage = request.user.has_perm(MANAGE)
+    _annotate_builder_rows(
+        ctx["items"],
+        ctx["all_documents"],
+        can_edit=can_manage and meeting.agenda_editable,
+        can_manage=can_manage,
+        focus=extra.get("focus"),
+    )
     sendings = list(meeting.sendings.all())
     ctx.update(
         meeting=meeting,

@@ -147,3 +147,9 @@ def bs_form(form) -> str:
     parts.extend(_field(bf) for bf in form.visible_fields())
     parts.extend(bf.as_widget() for bf in form.hidden_fields())
     return _join(parts)
+
+
+@register.filter
+def bs_field(bf) -> str:
+    """One field, like ``{{ field|as_crispy_field }}``."""
+    return _field(bf)

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -65,3 +67,14 @@ def test_public_pages_are_axe_clean(page, agenda):
     assert page.get_by_role("heading", level=1).inner_text() == agenda.title
     assert axe_violations(page) == []
     page.screenshot(path="/tmp/meetings-shots/public.png", full_page=True)
+
+
+def test_delete_item_with_htmx_from_the_single_item_form(page, secretary, agenda):
+    browser_login(page, secretary)
+    page.goto(f"/intern/vergaderingen/{agenda.pk}/")
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name=re.compile(r"^Verwijderen\s*: Bravo$")).click()
+    expect(page.locator("#agenda-status")).to_contain_text("is verwijderd")
+    assert [t.split(". ", 1)[1] for t in _titles(page)] == ["Alfa", "Charlie"]
+    page.reload()
+    assert [t.split(". ", 1)[1] for t in _titles(page)] == ["Alfa", "Charlie"]

@@ -92,12 +92,13 @@ class AnonymousPageCacheMiddleware:
     ``CACHED_PREFIXES``, and only 200 responses that set no cookie are stored (headers
     included, so the security headers are replayed). The key holds the language and a version
     that ``adviezen.services.public_cache_bump`` raises whenever something is published or a
-    college response is registered, so a publication shows at once; everything else expires
-    after ``PAGE_CACHE_SECONDS``.
+    college response is registered, so a publication shows at once; a change to a public
+    meeting or publication shows within ``PAGE_CACHE_SECONDS`` (two minutes by default).
     """
 
-    CACHED_PREFIXES = ("/adviezen/",)
+    CACHED_PREFIXES = ("/adviezen/", "/vergaderingen/", "/publicaties/")
     CACHED_EXACT = ("/",)
+    NEVER = ("/vergaderingen/ical/",)  # personal feeds behind a renewable token
     SKIP_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
     def __init__(self, get_response):
@@ -108,6 +109,8 @@ class AnonymousPageCacheMiddleware:
             return None
         path = request.path
         if not (path in self.CACHED_EXACT or path.startswith(self.CACHED_PREFIXES)):
+            return None
+        if path.startswith(self.NEVER):
             return None
         if any(name in request.COOKIES for name in self.SKIP_COOKIES):
             return None

@@ -324,6 +324,14 @@ class Advice(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_public", "-published_at"], name="advice_public_idx"),
+            # The public list, its count, the year filter and the latest advices on the home
+            # page: a partial index SQLite can use too (it cannot use the one above for the
+            # bare boolean; status leads so its planner prefers this one).
+            models.Index(
+                fields=["status", "-published_at", "-id"],
+                condition=models.Q(is_public=True),
+                name="advice_public_latest_idx",
+            ),
             models.Index(fields=["status", "deadline"]),
         ]
 

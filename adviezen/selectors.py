@@ -10,7 +10,7 @@ import difflib
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Expression, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -35,6 +35,23 @@ def is_postgres() -> bool:
 
 
 # --- public -----------------------------------------------------------------------------
+
+
+class StoredSearchVector(Expression):
+    """``adviezen_advice.search_vector``: the PostgreSQL-only column of migration 0004 (not a
+    model field, so Django never reads or writes it; a trigger keeps it current)."""
+
+    def __init__(self):
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(output_field=SearchVectorField())
+
+    def as_sql(self, compiler, connection):
+        alias = compiler.query.get_initial_alias()
+        return (
+            f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('search_vector')}",
+            [],
+        )
 
 
 def advice_public_qs() -> QuerySet[Advice]:
@@ -73,19 +90,20 @@ def advice_public_list(*, q: str = "") -> QuerySet[Advice]:
 
 
 def advice_search(qs: QuerySet[Advice], q: str) -> QuerySet[Advice]:
-    """Full-text search with the Dutch configuration on PostgreSQL; a plain match elsewhere."""
-    if is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+    """Full-text search with the Dutch configuration on PostgreSQL; a plain match elsewhere.
 
-        vector = (
-            SearchVector("title", weight="A", config="dutch")
-            + SearchVector("summary", weight="B", config="dutch")
-            + SearchVector("final_text", weight="C", config="dutch")
-        )
+    PostgreSQL matches on the stored vector ``adviezen_advice.search_vector`` (title A,
+    summary B, final text C; kept by a trigger, GIN-indexed — migration 0004), so only the
+    matching advices are read and ranked instead of computing a vector for every advice.
+    """
+    if is_postgres():
+        from django.contrib.postgres.search import SearchQuery, SearchRank
+
         query = SearchQuery(q, config="dutch", search_type="websearch")
         return (
-            qs.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
+            qs.alias(search=StoredSearchVector())
+            .filter(search=query)
+            .annotate(rank=SearchRank(F("search"), query))
             .order_by("-rank", "-published_at")
         )
     return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(final_text__icontains=q))
@@ -112,6 +130,38 @@ def advice_public_latest(*, limit: int = 3) -> list[Advice]:
 
 def advice_public_years() -> list[int]:
     return [d.year for d in advice_public_qs().dates("published_at", "year", order="DESC")]
+
+
+# Derived values of the public list, cached under ``public_cache_version()`` (bumped by
+# ``services.public_cache_bump`` on every publication and college response, the only changes
+# to what the public sees) and for at most this long (changes made outside the services).
+PUBLIC_DERIVED_SECONDS = 600
+
+
+def _public_keys(version: int) -> tuple[str, str]:
+    return f"adviezen:public:years:{version}", f"adviezen:public:total:{version}"
+
+
+def advice_public_list_meta() -> dict:
+    """What every ``/adviezen/`` request needs besides its page: the year filter's choices
+    and (when known) the number of public advices, in one cache round trip after the version.
+
+    ``years`` is computed on a miss (a scan of all public advices); ``total`` is ``None`` on a
+    miss: the unfiltered list counts its rows anyway and stores the number with
+    :func:`advice_public_total_store`.
+    """
+    version = public_cache_version()
+    years_key, total_key = _public_keys(version)
+    found = cache.get_many([years_key, total_key])
+    years = found.get(years_key)
+    if years is None:
+        years = advice_public_years()
+        cache.set(years_key, years, PUBLIC_DERIVED_SECONDS)
+    return {"version": version, "years": years, "total": found.get(total_key)}
+
+
+def advice_public_total_store(*, version: int, total: int) -> None:
+    cache.set(_public_keys(version)[1], total, PUBLIC_DERIVED_SECONDS)
 
 
 # --- internal ---------------------------------------------------------------------------

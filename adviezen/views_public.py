@@ -5,17 +5,14 @@ Everything here reads through ``selectors.advice_public_qs`` only (SECURITY.md 3
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone
+from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -27,60 +24,100 @@ from members.selectors import council_settings_get
 from . import selectors, services
 from .filters import PublicAdviceFilter
 from .forms import SignalPublicForm
+from .models import Advice
 
 PAGE_SIZE = 20
-CACHE_SECONDS = 600
-CSRF_MARK = "__ADVIEZEN_CSRF__"
+FILTER_NAMES = ("year", "domain", "origin", "answered")
 
 
 class PublicAdviceListView(View):
     """``/adviezen/``: filters (year, domain, requested/unsolicited, answered), search, pages.
 
-    Anonymous GETs are served from a page cache keyed on a version that ``advice_publish`` and
-    ``college_response_register`` bump, so publication shows at once. The CSRF token in the
-    cached HTML (language switch form) is swapped for the visitor's own on every hit.
+    Anonymous GETs are served from the site's page cache
+    (``adviesraad.middleware.AnonymousPageCacheMiddleware``), keyed on
+    ``selectors.public_cache_version()``, which ``advice_publish`` and
+    ``college_response_register`` bump so that publication shows at once. This view renders
+    the uncached page: the year choices and the total come from the cache (same version), the
+    rows' labels, dates and links are computed once per request instead of per row in the
+    template.
     """
 
     template_name = "adviezen/advice_public_list.html"
 
     def get(self, request):
-        key = None
-        if not request.user.is_authenticated and "messages" not in request.COOKIES:
-            digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            version = selectors.public_cache_version()
-            key = f"adviezen:public:list:{version}:{translation.get_language()}:{digest}"
-            cached = cache.get(key)
-            if cached is not None:
-                body = cached.replace(CSRF_MARK, get_token(request))
-                return HttpResponse(body)
-        response = self.render(request)
-        if key is not None:
-            response.render()
-            token = get_token(request)
-            body = response.content.decode()
-            cache.set(key, body.replace(token, CSRF_MARK), CACHE_SECONDS)
-        return response
-
-    def render(self, request):
-        years = selectors.advice_public_years()
+        meta = selectors.advice_public_list_meta()
         q = request.GET.get("q", "")
         qs = selectors.advice_public_list(q=q)
-        filterset = PublicAdviceFilter(request.GET or None, queryset=qs, years=years)
-        object_list = filterset.qs if filterset.is_bound and filterset.is_valid() else qs
+        filterset = PublicAdviceFilter(request.GET or None, queryset=qs, years=meta["years"])
+        filtered = filterset.is_bound and filterset.is_valid()
+        object_list = filterset.qs if filtered else qs
         paginator = Paginator(object_list, PAGE_SIZE)
+        unfiltered = not (q or "").strip()[:200] and not (
+            filtered and any(filterset.form.cleaned_data.get(n) for n in FILTER_NAMES)
+        )
+        if unfiltered:
+            if meta["total"] is None:
+                selectors.advice_public_total_store(version=meta["version"], total=paginator.count)
+            else:
+                paginator.count = meta["total"]
         page_obj = paginator.get_page(request.GET.get("page"))
+        advices = list(page_obj.object_list)
+        _label_rows(advices)
         return TemplateResponse(
             request,
             self.template_name,
             {
                 "filter": filterset,
+                "filter_fields": _filter_fields(filterset, q),
                 "page_obj": page_obj,
                 "paginator": paginator,
                 "is_paginated": paginator.num_pages > 1,
-                "advices": page_obj.object_list,
+                "advices": advices,
                 "q": q,
             },
         )
+
+
+def _filter_fields(filterset, q: str) -> list[dict]:
+    """The filter form as plain data: label, id, and for a select its options with the
+    selected one marked (the comparison the template used to do per option, as strings)."""
+    fields = []
+    for bf in filterset.form:
+        field = {"name": bf.name, "label": bf.label, "id": bf.id_for_label}
+        if bf.name == "q":
+            field["value"] = q
+        else:
+            current = str(bf.value())
+            field["options"] = [
+                (value, label, value == current)
+                for value, label in ((str(v), str(lbl)) for v, lbl in bf.field.choices)
+            ]
+        fields.append(field)
+    return fields
+
+
+def _label_rows(advices) -> None:
+    """Display values of the list rows, each label translated once per request."""
+    if not advices:
+        return
+    origins = {k: str(v) for k, v in Advice.Origin.choices}
+    kinds = {k: str(v) for k, v in Advice.Kind.choices}
+    domains = {k: str(v) for k, v in Advice._meta.get_field("domain").flatchoices}
+    marker = "__slug__"
+    detail = reverse("adviezen_public:detail", args=[marker])
+    weekdays = [str(d) for d in WEEKDAYS_ABBR.values()]
+    months = {n: str(m) for n, m in MONTHS.items()}
+    for a in advices:
+        a.origin_label = origins.get(a.origin, a.origin)
+        a.kind_label = kinds.get(a.kind, a.kind)
+        a.domain_label = domains.get(a.domain, a.domain)
+        a.detail_url = detail.replace(marker, a.slug)
+        # the template's {% if a.response %} (a missing reverse one-to-one raises, and the
+        # template engine then inspects the whole object)
+        a.answered = getattr(a, "response", None) is not None
+        # the template's {{ published_at|date:"D j F Y" }}, in the current time zone
+        d = timezone.localtime(a.published_at)
+        a.published_label = f"{weekdays[d.weekday()]} {d.day} {months[d.month]} {d.year:04d}"
 
 
 class PublicAdviceDetailView(DetailView):

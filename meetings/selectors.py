@@ -267,7 +267,15 @@ def meetings_for_calendar(*, user: Any) -> QuerySet[Meeting]:
 
 
 def upcoming_for_user(*, user: Any, limit: int = 5) -> QuerySet[Meeting]:
-    return meeting_list(user=user).filter(end__gte=timezone.now()).order_by("start")[:limit]
+    """The next meetings, without ``meeting_list``'s item count: counting items for every
+    meeting before the limit applies made the dashboard scan the whole agenda table."""
+    if not can_view_internal(user):
+        return Meeting.objects.none()
+    return (
+        Meeting.objects.select_related("location")
+        .filter(end__gte=timezone.now())
+        .order_by("start")[:limit]
+    )
 
 
 # --- public -----------------------------------------------------------------------------

@@ -116,6 +116,14 @@ def advice_public_get(*, slug: str) -> Advice:
         raise Http404 from exc
 
 
+def advice_public_detail(*, slug: str) -> Advice:
+    """The public detail page: the advice and the college's response (nothing else joined)."""
+    try:
+        return advice_public_qs().select_related("response").get(slug=slug)
+    except Advice.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def public_cache_version() -> int:
     version = cache.get(PUBLIC_CACHE_VERSION_KEY)
     if version is None:

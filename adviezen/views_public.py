@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from .models import Advice
 
 PAGE_SIZE = 20
 FILTER_NAMES = ("year", "domain", "origin", "answered")
+_SLUG_MARKER = "__slug__"
 
 
 class PublicAdviceListView(View):
@@ -78,6 +79,25 @@ class PublicAdviceListView(View):
         )
 
 
+_OPTIONS: dict[tuple, list[tuple[str, str]]] = {}
+
+
+def _options(bf) -> list[tuple[str, str]]:
+    """A select's (value, label) pairs as plain strings, translated once per language (the
+    labels are lazy translations; the year choices differ only when the years do)."""
+    key = (
+        translation.get_language(),
+        bf.name,
+        tuple(bf.field.choices) if bf.name == "year" else (),
+    )
+    options = _OPTIONS.get(key)
+    if options is None:
+        if len(_OPTIONS) > 64:
+            _OPTIONS.clear()
+        options = _OPTIONS[key] = [(str(v), str(label)) for v, label in bf.field.choices]
+    return options
+
+
 def _filter_fields(filterset, q: str) -> list[dict]:
     """The filter form as plain data: label, id, and for a select its options with the
     selected one marked (the comparison the template used to do per option, as strings)."""
@@ -88,10 +108,7 @@ def _filter_fields(filterset, q: str) -> list[dict]:
             field["value"] = q
         else:
             current = str(bf.value())
-            field["options"] = [
-                (value, label, value == current)
-                for value, label in ((str(v), str(lbl)) for v, lbl in bf.field.choices)
-            ]
+            field["options"] = [(v, label, v == current) for v, label in _options(bf)]
         fields.append(field)
     return fields
 
@@ -103,15 +120,14 @@ def _label_rows(advices) -> None:
     origins = {k: str(v) for k, v in Advice.Origin.choices}
     kinds = {k: str(v) for k, v in Advice.Kind.choices}
     domains = {k: str(v) for k, v in Advice._meta.get_field("domain").flatchoices}
-    marker = "__slug__"
-    detail = reverse("adviezen_public:detail", args=[marker])
+    detail = reverse("adviezen_public:detail", args=[_SLUG_MARKER])
     weekdays = [str(d) for d in WEEKDAYS_ABBR.values()]
     months = {n: str(m) for n, m in MONTHS.items()}
     for a in advices:
         a.origin_label = origins.get(a.origin, a.origin)
         a.kind_label = kinds.get(a.kind, a.kind)
         a.domain_label = domains.get(a.domain, a.domain)
-        a.detail_url = detail.replace(marker, a.slug)
+        a.detail_url = detail.replace(_SLUG_MARKER, a.slug)
         # the template's {% if a.response %} (a missing reverse one-to-one raises, and the
         # template engine then inspects the whole object)
         a.answered = getattr(a, "response", None) is not None
@@ -125,7 +141,7 @@ class PublicAdviceDetailView(DetailView):
     context_object_name = "advice"
 
     def get_object(self, queryset=None):
-        return selectors.advice_public_get(slug=self.kwargs["slug"])
+        return selectors.advice_public_detail(slug=self.kwargs["slug"])
 
 
 def public_advice_pdf(request, slug):
@@ -158,7 +174,12 @@ class AdviceFeed(Feed):
         return _("Gepubliceerde adviezen aan het college.")
 
     def items(self):
-        return selectors.advice_public_list()[:30]
+        advices = list(selectors.advice_public_list()[:30])
+        # one reverse() per feed instead of one per item (slugs are URL-safe)
+        detail = reverse("adviezen_public:detail", args=[_SLUG_MARKER])
+        for a in advices:
+            a.detail_url = detail.replace(_SLUG_MARKER, a.slug)
+        return advices
 
     def item_title(self, item):
         return item.title
@@ -167,7 +188,7 @@ class AdviceFeed(Feed):
         return item.summary or item.get_kind_display()
 
     def item_link(self, item):
-        return reverse("adviezen_public:detail", args=[item.slug])
+        return item.detail_url
 
     def item_pubdate(self, item):
         return item.published_at

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import tempfile
+import time
 import uuid
 from collections import defaultdict
 from decimal import Decimal
@@ -19,6 +20,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import Prefetch
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from adviesraad.pdf import render_pdf
@@ -46,7 +48,7 @@ def declaration_queryset():
     )
 
 
-def declaration_context(declaration: Declaration) -> dict:
+def declaration_context(declaration: Declaration, *, council=None) -> dict:
     lines = list(declaration.lines.all())
     per_line: dict[str, Decimal] = defaultdict(lambda: Decimal("0"))
     for line in lines:
@@ -54,7 +56,7 @@ def declaration_context(declaration: Declaration) -> dict:
     dates = [line.date for line in lines]
     receipts = list(declaration.receipts.all())
     return {
-        "council": _council(),
+        "council": council or _council(),
         "declaration": declaration,
         "lines": lines,
         "per_budget_line": sorted((k, rules.money(v)) for k, v in per_line.items()),
@@ -92,40 +94,124 @@ def image_page(data: bytes) -> bytes:
         return out.getvalue()
 
 
+def _receipt_pdf(receipt: Receipt) -> io.BytesIO:
+    """A receipt as PDF: a PDF as it is, an image placed on an A4 page."""
+    with default_storage.open(receipt.file.name, "rb") as fh:
+        data = fh.read()
+    return io.BytesIO(data if receipt.file_kind == PDF else image_page(data))
+
+
+def _append_receipts(writer, declaration: Declaration) -> None:
+    """Every receipt in upload order: a PDF page by page, an image placed on an A4 page."""
+    for receipt in declaration.receipts.all():
+        writer.append(_receipt_pdf(receipt))
+
+
 def declaration_pdf(declaration: Declaration) -> bytes:
     """Cover (WeasyPrint) followed by every receipt in upload order: PDF receipts appended
     page by page, image receipts placed on an A4 page each."""
     from pypdf import PdfWriter
 
     declaration = declaration_queryset().get(pk=declaration.pk)
-    ctx = declaration_context(declaration)
-    cover = render_pdf("budget/pdf/declaration.html", ctx)
-    receipts = list(declaration.receipts.all())
-    if not receipts:
+    cover = render_pdf("budget/pdf/declaration.html", declaration_context(declaration))
+    if not declaration.receipts.all():
         return cover
     writer = PdfWriter()
     writer.append(io.BytesIO(cover))
-    for receipt in receipts:
-        with default_storage.open(receipt.file.name, "rb") as fh:
-            data = fh.read()
-        writer.append(io.BytesIO(data if receipt.file_kind == PDF else image_page(data)))
+    _append_receipts(writer, declaration)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
+def _covers_pdf(declarations: list[Declaration], council) -> tuple[bytes, set[int]]:
+    """The covers of ``declarations`` as ONE WeasyPrint document, one page each (the
+    per-document cost of styles, fonts and PDF output is paid once, not per declaration),
+    and the ids of the covers that ran over a page: those are numbered wrongly here ("pagina 1
+    van 1" on every page) and must be rendered on their own.
+
+    Same renderer and URL fetcher as ``adviesraad.pdf.render_pdf``, which returns only bytes;
+    the pages' anchors tell where each cover starts."""
+    from weasyprint import HTML
+
+    from adviesraad.pdf import RestrictedURLFetcher
+
+    html = render_to_string(
+        "budget/pdf/declaration_covers.html",
+        {
+            "council": council,
+            "covers": [declaration_context(d, council=council) for d in declarations],
+        },
+    )
+    document = HTML(
+        string=html, base_url="about:blank", url_fetcher=RestrictedURLFetcher()
+    ).render()
+    # A cover's anchor is on every page the cover spans: it starts on the first of them.
+    starts, seen = [], set()
+    for index, page in enumerate(document.pages):
+        new = {a for a in page.anchors if a.startswith("cover-")} - seen
+        seen |= new
+        starts += [index] * len(new)
+    ends = [*starts[1:], len(document.pages)]
+    long = {
+        d.pk for d, start, end in zip(declarations, starts, ends, strict=True) if end - start > 1
+    }
+    return document.write_pdf(), long
+
+
+# Progress of a part is written at most this often (seconds): a row update per declaration
+# would cost more than assembling the part.
+PROGRESS_EVERY = 0.5
+
+
 def export_part_build(part) -> str:
-    """Render the declarations of one export part into one PDF file; report progress."""
-    from pypdf import PdfWriter
+    """Render the declarations of one export part into one PDF file; report progress.
+
+    Every declaration is its cover followed by its receipts, exactly as ``declaration_pdf``
+    makes it on its own. The covers of the part are one WeasyPrint document appended at once
+    (with its outline); the receipts are inserted after their cover, from the last
+    declaration to the first so that the positions still to fill do not move. A cover longer
+    than a page is rendered on its own and inserted with its receipts."""
+    from pypdf import PdfReader, PdfWriter
 
     from .services import export_part_progress
 
     by_id = {d.pk: d for d in declaration_queryset().filter(pk__in=part.declaration_ids)}
+    declarations = [by_id[pk] for pk in part.declaration_ids if pk in by_id]
+    council = _council()
     writer = PdfWriter()
-    for i, pk in enumerate(part.declaration_ids, start=1):
-        if pk in by_id:
-            writer.append(io.BytesIO(declaration_pdf(by_id[pk])))
-        export_part_progress(part_id=part.pk, rendered=i)
+    single = declarations
+    if declarations:
+        covers, long = _covers_pdf(declarations, council)
+        if long:  # rare: render the one-page covers again without the long ones
+            single = [d for d in declarations if d.pk not in long]
+            covers = _covers_pdf(single, council)[0] if single else b""
+        if single:
+            writer.append(PdfReader(io.BytesIO(covers)))
+    single_ids = {d.pk for d in single}
+    # Where each declaration's pages go: after the one-page covers before it (and its own).
+    positions, seen = [], 0
+    for d in declarations:
+        seen += d.pk in single_ids
+        positions.append(seen)
+    last_report = time.monotonic()
+    for done, (d, position) in enumerate(
+        zip(declarations[::-1], positions[::-1], strict=True), start=1
+    ):
+        parts = [_receipt_pdf(receipt) for receipt in d.receipts.all()]
+        if d.pk not in single_ids:
+            cover = render_pdf(
+                "budget/pdf/declaration.html", declaration_context(d, council=council)
+            )
+            parts.insert(0, io.BytesIO(cover))
+        for chunk in parts:
+            before = len(writer.pages)
+            writer.merge(position, chunk)
+            position += len(writer.pages) - before
+        if time.monotonic() - last_report > PROGRESS_EVERY:
+            export_part_progress(part_id=part.pk, rendered=done)
+            last_report = time.monotonic()
+    export_part_progress(part_id=part.pk, rendered=len(part.declaration_ids))
     with tempfile.TemporaryFile() as tmp:
         writer.write(tmp)
         tmp.seek(0)

@@ -1,5 +1,6 @@
 """The batch export through a real Celery worker on Redis (CI), and its idempotency."""
 
+import io
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -135,3 +136,43 @@ def test_failed_render_marks_export_failed(
     with pytest.raises(RuntimeError):
         services.declaration_export_run(export_id=export.pk)
     assert DeclarationExport.objects.get().status == "failed"
+
+
+@pytest.mark.django_db
+def test_export_part_covers_match_the_single_declaration_pdf(
+    claimant, secretary, treasurer, budget_year
+):
+    """The covers of a part are rendered as one document: every declaration still reads as
+    its own PDF (cover numbered "pagina 1 van 1", then its receipts), and a cover longer than
+    a page is rendered on its own ("pagina 1 van 3")."""
+    from pypdf import PdfReader
+
+    from budget.models import Declaration, DeclarationLine
+
+    _approved(claimant, secretary, treasurer, budget_year, 3)
+    first, long, last = Declaration.objects.order_by("id")
+    for i in range(40):
+        DeclarationLine.objects.create(
+            declaration=long,
+            kind=DeclarationLine.Kind.EXPENSE,
+            date=timezone.localdate(),
+            budget_line=budget_line(budget_year, "other"),
+            description=f"Kopieerkosten {i}",
+            amount=Decimal("1.00"),
+        )
+    today = timezone.localdate()
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        export = services.declarations_export(start=today, end=today, by=treasurer)
+    export.refresh_from_db()
+    assert export.status == "done", export.error
+    pages = [p.extract_text() for p in PdfReader(export.file.path).pages[1:]]
+    expected = []
+    for d in (first, long, last):
+        single = PdfReader(io.BytesIO(services.declaration_render_pdf(declaration=d))).pages
+        expected += [p.extract_text() for p in single]
+    assert pages == expected
+    assert len(expected) == 4 + 6 + 4  # the long cover takes three pages
+    assert f"Declaratie {first.pk}" in pages[0] and "pagina 1 van 1" in pages[0]
+    assert f"Declaratie {long.pk}" in pages[4] and "pagina 1 van 3" in pages[4]
+    assert "pagina 3 van 3" in pages[6]
+    assert f"Declaratie {last.pk}" in pages[10] and "pagina 1 van 1" in pages[10]

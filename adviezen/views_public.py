@@ -29,6 +29,17 @@ from .models import Advice
 PAGE_SIZE = 20
 FILTER_NAMES = ("year", "domain", "origin", "answered")
 _SLUG_MARKER = "__slug__"
+ROW_FIELDS = (
+    "title",
+    "slug",
+    "reference",
+    "origin",
+    "kind",
+    "domain",
+    "summary",
+    "published_at",
+    "response",
+)
 
 
 class PublicAdviceListView(View):
@@ -51,7 +62,8 @@ class PublicAdviceListView(View):
         qs = selectors.advice_public_list(q=q)
         filterset = PublicAdviceFilter(request.GET or None, queryset=qs, years=meta["years"])
         filtered = filterset.is_bound and filterset.is_valid()
-        object_list = filterset.qs if filtered else qs
+        # rows as dicts: the template reads only these (no model instances to build)
+        object_list = (filterset.qs if filtered else qs).values(*ROW_FIELDS)
         paginator = Paginator(object_list, PAGE_SIZE)
         unfiltered = not (q or "").strip()[:200] and not (
             filtered and any(filterset.form.cleaned_data.get(n) for n in FILTER_NAMES)
@@ -124,16 +136,14 @@ def _label_rows(advices) -> None:
     weekdays = [str(d) for d in WEEKDAYS_ABBR.values()]
     months = {n: str(m) for n, m in MONTHS.items()}
     for a in advices:
-        a.origin_label = origins.get(a.origin, a.origin)
-        a.kind_label = kinds.get(a.kind, a.kind)
-        a.domain_label = domains.get(a.domain, a.domain)
-        a.detail_url = detail.replace(_SLUG_MARKER, a.slug)
-        # the template's {% if a.response %} (a missing reverse one-to-one raises, and the
-        # template engine then inspects the whole object)
-        a.answered = getattr(a, "response", None) is not None
+        a["origin_label"] = origins.get(a["origin"], a["origin"])
+        a["kind_label"] = kinds.get(a["kind"], a["kind"])
+        a["domain_label"] = domains.get(a["domain"], a["domain"])
+        a["detail_url"] = detail.replace(_SLUG_MARKER, a["slug"])
+        a["answered"] = a["response"] is not None  # the template's {% if a.response %}
         # the template's {{ published_at|date:"D j F Y" }}, in the current time zone
-        d = timezone.localtime(a.published_at)
-        a.published_label = f"{weekdays[d.weekday()]} {d.day} {months[d.month]} {d.year:04d}"
+        d = timezone.localtime(a["published_at"])
+        a["published_label"] = f"{weekdays[d.weekday()]} {d.day} {months[d.month]} {d.year:04d}"
 
 
 class PublicAdviceDetailView(DetailView):

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 from django_filters.views import FilterView
@@ -84,6 +89,38 @@ class YearMixin:
         return super().get_context_data(budget_year=self.budget_year, **kwargs)
 
 
+def _values(obj) -> tuple:
+    return tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)
+
+
+def year_overview_html(budget_year: BudgetYear) -> dict:
+    """The data part of the budget year page (realisation chart and table, plan, targets,
+    latest expenses), rendered once per state of that data and cached.
+
+    The cache key is a hash of every value the two fragments show (the budget year's fields,
+    each line with what was declared and spent on it, the expenses listed) and the language,
+    so any change to the data gives a new key: nothing to invalidate, nothing stale. The
+    queries still run; the template rendering (most of the page's CPU) is skipped."""
+    realisation = selectors.budget_realisation(budget_year=budget_year)
+    expenses = list(budget_year.expenses.select_related("budget_line")[:20])
+    state = (
+        get_language(),
+        _values(budget_year),
+        [(_values(r["line"]), r["declared"], r["expenses"]) for r in realisation["rows"]],
+        [(_values(e), _values(e.budget_line)) for e in expenses],
+    )
+    key = "budget:year-overview:" + hashlib.sha256(repr(state).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        context = {"budget_year": budget_year, "realisation": realisation, "expenses": expenses}
+        html = {
+            part: render_to_string(f"budget/includes/_year_{part}.html", context)
+            for part in ("realisation", "plan")
+        }
+        cache.set(key, html, 24 * 3600)
+    return html  # SafeStrings: autoescaped by the templates, kept as such by pickle
+
+
 class BudgetYearDetailView(PermissionMixin, YearMixin, TemplateView):
     """The plan, its budget and the budget against actuals (table + chart)."""
 
@@ -92,8 +129,7 @@ class BudgetYearDetailView(PermissionMixin, YearMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["realisation"] = selectors.budget_realisation(budget_year=self.budget_year)
-        ctx["expenses"] = self.budget_year.expenses.select_related("budget_line")[:20]
+        ctx["overview"] = year_overview_html(self.budget_year)
         ctx["transitions"] = sorted(self.budget_year.TRANSITIONS[self.budget_year.status])
         ctx["grant_form"] = forms.GrantForm()
         return ctx

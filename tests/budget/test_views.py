@@ -345,3 +345,33 @@ def test_budget_page_shows_warning_when_exceeded(client, treasurer, claimant, bu
     body = client.get(reverse("budget:year_detail", args=[budget_year.year])).content.decode()
     assert "overschreden" in body and 'id="overschrijding"' in body
     assert "€\u00a060,00" in body
+
+
+def test_budget_page_overview_follows_every_change_of_its_data(
+    client, treasurer, secretary, claimant, budget_year
+):
+    """The realisation and plan part of the page is cached by the state of its data: a new
+    expense, a changed amount or plan text shows on the next request."""
+    from budget.models import Expense
+
+    client.force_login(treasurer)
+    url = reverse("budget:year_detail", args=[budget_year.year])
+    assert "Zaalhuur Bibliotheek" not in client.get(url).content.decode()
+    line = budget_year.lines.get(category="meetings")
+    Expense.objects.create(
+        budget_year=budget_year,
+        budget_line=line,
+        date=datetime.date(budget_year.year, 3, 1),
+        description="Zaalhuur Bibliotheek",
+        amount=Decimal("123.45"),
+        recorded_by=treasurer,
+    )
+    body = client.get(url).content.decode()
+    assert "Zaalhuur Bibliotheek" in body and "€\u00a0123,45" in body
+    line.amount = Decimal("100.00")
+    line.save()
+    body = client.get(url).content.decode()
+    assert 'id="overschrijding"' in body
+    budget_year.plan_text = "Nieuw voornemen voor het jaar"
+    budget_year.save()
+    assert "Nieuw voornemen voor het jaar" in client.get(url).content.decode()

@@ -176,3 +176,26 @@ def test_export_part_covers_match_the_single_declaration_pdf(
     assert f"Declaratie {long.pk}" in pages[4] and "pagina 1 van 3" in pages[4]
     assert "pagina 3 van 3" in pages[6]
     assert f"Declaratie {last.pk}" in pages[10] and "pagina 1 van 1" in pages[10]
+
+
+@pytest.mark.django_db
+def test_finish_losing_the_race_to_a_parallel_finish_is_no_failure(
+    monkeypatch, claimant, secretary, treasurer, budget_year
+):
+    """The run task and the finish task may both finish an export; the winner deletes the
+    parts while the other still reads them. The export stays done."""
+    from budget import pdf
+    from budget.models import Declaration
+
+    _approved(claimant, secretary, treasurer, budget_year, 1)
+    today = timezone.localdate()
+    export = DeclarationExport.objects.create(start=today, end=today, total=1)
+    export.declarations.set(Declaration.objects.all())
+
+    def parallel_winner(export):
+        DeclarationExport.objects.filter(pk=export.pk).update(status="done")
+        raise FileNotFoundError("part deleted by the winner")
+
+    monkeypatch.setattr(pdf, "export_finish_build", parallel_winner)
+    assert services.declaration_export_finish(export_id=export.pk).status == "done"
+    assert DeclarationExport.objects.get().status == "done"

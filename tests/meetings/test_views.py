@@ -202,7 +202,7 @@ def test_agenda_builder_query_count_is_fixed(
     m = _builder(n, secretary)
     client.force_login(secretary)
     client.get(reverse("meetings:detail", args=[m.pk]))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         assert client.get(reverse("meetings:detail", args=[m.pk])).status_code == 200
 
 
@@ -228,5 +228,5 @@ def test_internal_list_query_count_is_fixed(
     _fill(n)
     client.force_login(secretary)
     client.get(reverse("meetings:list"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         assert client.get(reverse("meetings:list")).status_code == 200

@@ -212,3 +212,14 @@ def test_council_settings_update_invalidates_cache(secretary, django_capture_on_
     assert AuditEntry.objects.filter(
         action="council_settings.updated", data__fields=["max_members"]
     ).exists()
+
+
+def test_cached_permissions_follow_role_changes_at_once(client, member, secretary):
+    client.force_login(member)
+    assert client.get("/leden/nieuw/").status_code == 403
+    services.member_update(
+        member=member, by=secretary, data={}, role_names=["Leden", "Secretariaat"]
+    )
+    assert client.get("/leden/nieuw/").status_code == 200
+    member.groups.clear()
+    assert client.get("/leden/").status_code == 403

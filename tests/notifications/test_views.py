@@ -121,7 +121,7 @@ def test_list_query_count_is_pinned(client, member, django_assert_num_queries, n
     NotificationFactory.create_batch(n, recipient=member)
     client.force_login(member)
     client.get(reverse("notifications:list"))  # warm the council-settings cache
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("notifications:list"))
     assert response.context["paginator"].count == n
 
@@ -132,5 +132,5 @@ def test_preferences_query_count_is_pinned(client, member, django_assert_num_que
         NotificationFactory(recipient=member, kind=f"custom_{i}")
     client.force_login(member)
     client.get(reverse("notifications:preferences"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         client.get(reverse("notifications:preferences"))

@@ -852,7 +852,17 @@ def declaration_export_start(*, export_id: int) -> None:
             enqueue("budget.tasks.finish_declarations_export", export.pk)
 
 
-EXPORT_CLAIM_STALE = datetime.timedelta(minutes=10)
+# A process rendering a part refreshes its claim with every progress report (at least every
+# few seconds); a claim not refreshed for this long belongs to a process that died.
+EXPORT_CLAIM_STALE = datetime.timedelta(seconds=60)
+
+
+class ExportPartBusy(Exception):
+    """Another process holds a fresh claim on the part: try again later.
+
+    After a worker process is killed mid-part, its task is delivered again while the dead
+    process's claim is still fresh; the task retries until the claim is stale (then takes the
+    part over) or the part is done (then does nothing)."""
 
 
 def _claim(part_id: int) -> bool:
@@ -877,7 +887,7 @@ def declaration_export_render_part(*, export_id: int, number: int) -> bool:
     if part is None or part.status == DeclarationExportPart.Status.DONE:
         return False
     if not _claim(part.pk):
-        return False
+        raise ExportPartBusy(f"export {export_id} part {number} is being rendered elsewhere")
     try:
         name = export_part_build(part)
     except Exception as exc:
@@ -915,7 +925,7 @@ def export_part_progress(*, part_id: int, rendered: int) -> None:
         return
     DeclarationExportPart.objects.filter(
         pk=part_id, status=DeclarationExportPart.Status.PENDING
-    ).update(rendered=rendered)
+    ).update(rendered=rendered, claimed_at=timezone.now())  # progress is the claim's heartbeat
     _export_progress_refresh(part.export_id)
 
 
@@ -969,7 +979,10 @@ def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
     for part in DeclarationExportPart.objects.filter(
         export_id=export_id, status=DeclarationExportPart.Status.PENDING
     ).order_by("number"):
-        declaration_export_render_part(export_id=export_id, number=part.number)
+        try:
+            declaration_export_render_part(export_id=export_id, number=part.number)
+        except ExportPartBusy:
+            continue  # another process renders it; its part task finishes the export
     return declaration_export_finish(export_id=export_id)
 
 

@@ -34,11 +34,15 @@ def run_declarations_export(export_id: int) -> None:
     declaration_export_run(export_id=export_id)
 
 
-@shared_task(name="budget.tasks.render_export_part", **LIMITS)
-def render_export_part(export_id: int, number: int) -> None:
-    from .services import declaration_export_render_part
+@shared_task(name="budget.tasks.render_export_part", bind=True, max_retries=60, **LIMITS)
+def render_export_part(self, export_id: int, number: int) -> None:
+    from .services import EXPORT_CLAIM_STALE, ExportPartBusy, declaration_export_render_part
 
-    declaration_export_render_part(export_id=export_id, number=number)
+    try:
+        declaration_export_render_part(export_id=export_id, number=number)
+    except ExportPartBusy as exc:
+        # Another process has the part; if it died, its claim goes stale and we take over.
+        raise self.retry(exc=exc, countdown=EXPORT_CLAIM_STALE.total_seconds() / 2) from exc
 
 
 @shared_task(name="budget.tasks.finish_declarations_export", **LIMITS)

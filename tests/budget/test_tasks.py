@@ -199,3 +199,47 @@ def test_finish_losing_the_race_to_a_parallel_finish_is_no_failure(
     monkeypatch.setattr(pdf, "export_finish_build", parallel_winner)
     assert services.declaration_export_finish(export_id=export.pk).status == "done"
     assert DeclarationExport.objects.get().status == "done"
+
+
+@pytest.mark.django_db
+def test_part_claimed_by_a_dead_process_is_taken_over_once_stale(
+    claimant, secretary, treasurer, budget_year
+):
+    """A worker killed mid-part leaves a fresh claim; the redelivered task must not give up."""
+    import datetime
+
+    from budget.models import DeclarationExportPart
+
+    _approved(claimant, secretary, treasurer, budget_year, 2)
+    today = timezone.localdate()
+    export = services.declarations_export(start=today, end=today, by=treasurer)  # not run yet
+    services.declaration_export_start(export_id=export.pk)
+    part = DeclarationExportPart.objects.get(export=export, number=0)
+    part.claimed_at = timezone.now()  # the process that claimed it has died
+    part.save(update_fields=["claimed_at"])
+    with pytest.raises(services.ExportPartBusy):
+        services.declaration_export_render_part(export_id=export.pk, number=0)
+    part.claimed_at = timezone.now() - services.EXPORT_CLAIM_STALE - datetime.timedelta(seconds=1)
+    part.save(update_fields=["claimed_at"])
+    assert services.declaration_export_render_part(export_id=export.pk, number=0) is True
+    export = services.declaration_export_finish(export_id=export.pk)
+    assert export.status == DeclarationExport.Status.DONE and export.done == 2
+
+
+def test_busy_part_task_retries_instead_of_finishing(monkeypatch):
+    from budget import tasks
+
+    def busy(**kwargs):
+        raise services.ExportPartBusy("elsewhere")
+
+    monkeypatch.setattr(services, "declaration_export_render_part", busy)
+    retried = {}
+
+    def fake_retry(exc=None, countdown=None, **kwargs):
+        retried["countdown"] = countdown
+        return RuntimeError("retry")
+
+    monkeypatch.setattr(tasks.render_export_part, "retry", fake_retry)
+    with pytest.raises(RuntimeError, match="retry"):
+        tasks.render_export_part.run(1, 0)
+    assert retried["countdown"] == services.EXPORT_CLAIM_STALE.total_seconds() / 2

@@ -53,23 +53,14 @@ def written_deadline(days=7):
 
 
 def ensure_roles():
-    """Re-create the role groups and their permissions after a transactional test flushed them.
-
-    Runs the data migrations' functions on the migration state's app registry (not the global
-    one), so nothing of the running app registry changes.
-    """
-    import importlib
-
+    """Roles after a transactional test's flush: the shared ``tests.conftest.restore_roles``."""
     from django.contrib.auth.models import Group
-    from django.db import connection
-    from django.db.migrations.loader import MigrationLoader
+
+    from tests.conftest import restore_roles
 
     group = Group.objects.filter(name="Secretariaat").first()
-    if group and group.permissions.filter(codename="manage_advice").exists():
-        return
-    state_apps = MigrationLoader(connection).project_state().apps
-    importlib.import_module("members.migrations.0002_roles").create_roles(state_apps, None)
-    importlib.import_module("adviezen.migrations.0002_roles").grant_roles(state_apps, None)
+    if not (group and group.permissions.filter(codename="manage_advice").exists()):
+        restore_roles()
 
 
 @pytest.fixture

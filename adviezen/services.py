@@ -108,6 +108,9 @@ def public_cache_bump() -> None:
             cache.incr(PUBLIC_CACHE_VERSION_KEY)
         except ValueError:
             cache.set(PUBLIC_CACHE_VERSION_KEY, 2, None)
+        from .selectors import public_cache_version_forget
+
+        public_cache_version_forget()
 
     transaction.on_commit(bump)
 

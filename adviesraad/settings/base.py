@@ -136,6 +136,9 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
+# How long a process trusts the publication version it read (adviezen.selectors); 0 = always
+# ask the cache. Another process sees a publication at most this much later.
+PUBLIC_VERSION_MEMO_SECONDS = env.float("PUBLIC_VERSION_MEMO_SECONDS", default=1.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -151,7 +154,7 @@ REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "adviesraad.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

@@ -90,3 +90,56 @@ def test_personal_calendar_feed_is_never_cached(client, member):
     path = f"/vergaderingen/ical/{member.calendar_token}/"
     client.get(path)
     assert "X-Page-Cache" not in client.get(path)
+
+
+def test_a_process_keeps_the_version_for_the_memo_period_and_forgets_it_on_a_bump(
+    settings, django_capture_on_commit_callbacks
+):
+    """Another process's publication shows after PUBLIC_VERSION_MEMO_SECONDS; this process's
+    own publication at once."""
+    from django.core.cache import cache
+
+    from adviezen import selectors
+    from adviezen.services import PUBLIC_CACHE_VERSION_KEY
+
+    settings.PUBLIC_VERSION_MEMO_SECONDS = 60
+    selectors.public_cache_version_forget()
+    first = selectors.public_cache_version()
+    cache.incr(PUBLIC_CACHE_VERSION_KEY)  # another process published
+    assert selectors.public_cache_version() == first
+    with django_capture_on_commit_callbacks(execute=True):
+        public_cache_bump()  # this process publishes
+    assert selectors.public_cache_version() == first + 2
+    settings.PUBLIC_VERSION_MEMO_SECONDS = 0
+    cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    assert selectors.public_cache_version() == first + 3
+
+
+def test_a_stale_memo_expires(settings, monkeypatch):
+    from django.core.cache import cache
+
+    from adviezen import selectors
+    from adviezen.services import PUBLIC_CACHE_VERSION_KEY
+
+    settings.PUBLIC_VERSION_MEMO_SECONDS = 1
+    selectors.public_cache_version_forget()
+    first = selectors.public_cache_version()
+    cache.incr(PUBLIC_CACHE_VERSION_KEY)
+    now = selectors.time.monotonic()
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: now + 1.5)
+    assert selectors.public_cache_version() == first + 1
+
+
+@pytest.mark.redis
+def test_the_redis_cache_reuses_one_client_per_pool(settings):
+    from django.core.cache import caches
+
+    from adviesraad.cache import ReusingRedisCacheClient
+
+    backend = caches.create_connection("default")
+    assert isinstance(backend._cache, ReusingRedisCacheClient)
+    backend.set("page-cache-test", b"x", 30)
+    assert backend.get("page-cache-test") == b"x"
+    assert backend._cache.get_client(write=True) is backend._cache.get_client(write=True)
+    backend.delete("page-cache-test")
+    assert backend.get("page-cache-test") is None

@@ -9,7 +9,7 @@ from tests.factories.adviezen import college_response, published_advice
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

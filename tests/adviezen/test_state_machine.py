@@ -15,7 +15,7 @@ from adviezen.models import Advice, AdviceTransition, Ballot, Vote
 from tests.adviezen.conftest import written_deadline
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_advice_state_machine(roles_ready, chair, member, other_member, secretary):
     from members.models import CouncilSettings
     from tests.adviezen.conftest import ensure_roles

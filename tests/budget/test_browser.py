@@ -14,7 +14,7 @@ from tests.factories.budget import ExpenseFactory, declaration_with_total
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 SHOTS = Path(os.environ.get("BUDGET_SHOTS", "/tmp/budget-shots"))
 

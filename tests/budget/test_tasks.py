@@ -37,7 +37,7 @@ def _approved(claimant, secretary, treasurer, budget_year, n):
 @pytest.mark.postgres
 @pytest.mark.redis
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_batch_export_runs_on_real_worker_to_100_percent(
     celery_worker_process, claimant, secretary, treasurer, budget_year
 ):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import secrets
 import time
 
 from django.conf import settings
@@ -147,7 +148,9 @@ def public_cache_version() -> int:
         return memo[0]
     version = cache.get(PUBLIC_CACHE_VERSION_KEY)
     if version is None:
-        cache.add(PUBLIC_CACHE_VERSION_KEY, 1, None)
+        # a random start, not 1: after the cache is flushed no process may mistake what it
+        # kept under an old version for the current pages
+        cache.add(PUBLIC_CACHE_VERSION_KEY, secrets.randbits(48), None)
         version = cache.get(PUBLIC_CACHE_VERSION_KEY) or 1
     version = int(version)
     _version_memo = (version, now + memo_seconds) if memo_seconds else None

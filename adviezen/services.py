@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import secrets
 from typing import Any
 
 import nh3
@@ -106,8 +107,8 @@ def public_cache_bump() -> None:
     def bump() -> None:
         try:
             cache.incr(PUBLIC_CACHE_VERSION_KEY)
-        except ValueError:
-            cache.set(PUBLIC_CACHE_VERSION_KEY, 2, None)
+        except ValueError:  # no version yet (or the cache was flushed): start anew
+            cache.set(PUBLIC_CACHE_VERSION_KEY, secrets.randbits(48), None)
         from .selectors import public_cache_version_forget
 
         public_cache_version_forget()

@@ -5,15 +5,22 @@ Everything here reads through ``selectors.advice_public_qs`` only (SECURITY.md 3
 
 from __future__ import annotations
 
+import threading
+import time
+
+from cachetools import LRUCache
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
@@ -42,21 +49,57 @@ ROW_FIELDS = (
 )
 
 
+# Rendered results of /adviezen/ per process: (version, language, query string) ->
+# (monotonic deadline, HTML), kept for PAGE_CACHE_SECONDS (0 = off, as in the tests).
+# Bounded: a visitor making up parameters evicts entries but never grows memory (at most
+# 256 × ~20 KB per process), and Redis holds none of it.
+_results_cache: LRUCache = LRUCache(maxsize=256)
+_results_lock = threading.Lock()
+
+
 class PublicAdviceListView(View):
     """``/adviezen/``: filters (year, domain, requested/unsolicited, answered), search, pages.
 
-    Anonymous GETs are served from the site's page cache
-    (``adviesraad.middleware.AnonymousPageCacheMiddleware``), keyed on
-    ``selectors.public_cache_version()``, which ``advice_publish`` and
-    ``college_response_register`` bump so that publication shows at once. This view renders
-    the uncached page: the year choices and the total come from the cache (same version), the
-    rows' labels, dates and links are computed once per request instead of per row in the
-    template.
+    Two caches, both keyed on ``selectors.public_cache_version()``, which ``advice_publish``
+    and ``college_response_register`` raise so that a publication shows at once:
+
+    - anonymous GETs are served whole from the site's page cache
+      (``adviesraad.middleware.AnonymousPageCacheMiddleware``);
+    - everyone else (members, visitors with a session or a flash message), and an anonymous
+      visitor on a page-cache miss, gets the results part of the page (filter form, count,
+      rows, pagination) from a small per-process cache keyed on the query string
+      (``_results_cache``, ``PAGE_CACHE_SECONDS``), so only the first request of a list,
+      filter or search per process and publication renders it.
+
+    Rendering the results: the year choices and the total come from the cache (same
+    version), the rows' labels, dates and links are computed once per request instead of per
+    row in the template.
     """
 
     template_name = "adviezen/advice_public_list.html"
+    results_template = "adviezen/includes/_public_results.html"
 
     def get(self, request):
+        seconds = settings.PAGE_CACHE_SECONDS
+        key = (
+            selectors.public_cache_version(),
+            translation.get_language(),
+            request.META.get("QUERY_STRING", ""),
+        )
+        now = time.monotonic()
+        with _results_lock:
+            hit = _results_cache.get(key) if seconds else None
+        if hit is not None and hit[0] > now:
+            results = hit[1]
+        else:
+            results = render_to_string(self.results_template, self.results_context(request))
+            if seconds:
+                with _results_lock:
+                    _results_cache[key] = (now + seconds, results)
+        # our own template's output (escaped when rendered), possibly from the cache
+        return TemplateResponse(request, self.template_name, {"results": mark_safe(results)})  # noqa: S308
+
+    def results_context(self, request) -> dict:
         meta = selectors.advice_public_list_meta()
         q = request.GET.get("q", "")
         qs = selectors.advice_public_list(q=q)
@@ -76,19 +119,14 @@ class PublicAdviceListView(View):
         page_obj = paginator.get_page(request.GET.get("page"))
         advices = list(page_obj.object_list)
         _label_rows(advices)
-        return TemplateResponse(
-            request,
-            self.template_name,
-            {
-                "filter": filterset,
-                "filter_fields": _filter_fields(filterset, q),
-                "page_obj": page_obj,
-                "paginator": paginator,
-                "is_paginated": paginator.num_pages > 1,
-                "advices": advices,
-                "q": q,
-            },
-        )
+        return {
+            "request": request,
+            "filter_fields": _filter_fields(filterset, q),
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "is_paginated": paginator.num_pages > 1,
+            "advices": advices,
+        }
 
 
 _OPTIONS: dict[tuple, list[tuple[str, str]]] = {}

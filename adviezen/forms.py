@@ -102,8 +102,11 @@ class SignalActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         from meetings.models import Meeting
 
+        # meetings whose agenda can still change: not yet held, from today on (one that has
+        # started today but is not marked held yet still takes items)
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
         self.fields["meeting"].queryset = Meeting.objects.filter(
-            start__gte=timezone.now()
+            start__gte=today, status__in=Meeting.AGENDA_EDITABLE
         ).order_by("start")
 
     def clean(self):

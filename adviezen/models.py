@@ -199,6 +199,12 @@ class SignalTransition(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status} → {self.to_status}"
 
+    def from_label(self) -> str:
+        return Signal.Status(self.from_status).label if self.from_status else ""
+
+    def to_label(self) -> str:
+        return Signal.Status(self.to_status).label
+
 
 class Advice(models.Model):
     """An advice to the college: requested or unsolicited, formal or an informal recommendation.

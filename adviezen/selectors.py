@@ -451,7 +451,10 @@ def advice_year_summary(*, year: int) -> dict:
     ).select_related("advice")
     days = [(r.received_on - timezone.localtime(r.advice.sent_at).date()).days for r in responses]
     result["responses"] = len(days)
-    result["average_response_days"] = round(sum(days) / len(days)) if days else None
+    # to the nearest whole day, halves up (round() would take 10.5 to 10, 11.5 to 12)
+    result["average_response_days"] = (
+        (2 * sum(days) + len(days)) // (2 * len(days)) if days else None
+    )
     result["total"] = result["requested"]["total"] + result["unsolicited"]["total"]
     return result
 

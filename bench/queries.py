@@ -3,7 +3,9 @@
 ``python -m bench.queries`` with ``BENCH_DATABASE_URL`` pointing at a seeded small data set;
 prints one JSON object: scenario name -> {"queries": n, "status": code, "bytes": n}.
 Each page is requested once to warm the caches (council settings, unread count, the page
-cache for ``adviezen_cached``) and counted on the second request: the steady state.
+cache for the ``cached`` scenarios) and counted on the second request. Pages other than
+the ``cached`` ones are counted with ``PAGE_CACHE_SECONDS = 0``, i.e. rendered, not served from the
+page cache or ``/adviezen/``'s per-process results cache: the count that shows an N+1.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def main() -> None:
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext, setup_test_environment
+    from django.test.utils import CaptureQueriesContext, override_settings, setup_test_environment
 
     from bench.scenarios import scenarios
     from bench.seed import db_marker
@@ -41,9 +43,11 @@ def main() -> None:
             client.force_login(User.objects.get(pk=marker["users"][sc.user]))
         for k, v in sc.cookies:
             client.cookies[k] = v
-        client.get(sc.path)
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(sc.path)
+        seconds = None if sc.kind == "cached" else 0
+        with override_settings(**({} if seconds is None else {"PAGE_CACHE_SECONDS": seconds})):
+            client.get(sc.path)
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(sc.path)
         out[sc.name] = {
             "queries": len(ctx.captured_queries),
             "status": response.status_code,

@@ -199,7 +199,8 @@ def wrk(port: int, sc, sessions: dict[str, str], seconds: float) -> dict:
     if cookie:
         cmd += ["-H", f"Cookie: {cookie}"]
     cmd.append(f"http://127.0.0.1:{port}{sc.path}")
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    env = {**os.environ, "BENCH_UNIQUE": "1" if sc.unique else "0"}
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
     line = next(x for x in out.splitlines() if x.startswith("BENCHJSON "))
     return json.loads(line[len("BENCHJSON ") :])
 

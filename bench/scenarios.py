@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Anonymous requests that carry a ``messages`` cookie bypass the anonymous page cache
-# (adviesraad.middleware.AnonymousPageCacheMiddleware), so uncached pages are measured honestly;
-# the "cached" scenarios measure what an anonymous visitor normally gets.
+# (adviesraad.middleware.AnonymousPageCacheMiddleware), so uncached pages are measured honestly
+# ("public": what a member or a visitor with a session gets; /adviezen/ then still answers from
+# its per-process results cache); the "cached" scenarios measure what an anonymous visitor
+# normally gets, the "cold" ones a page rendered from scratch on every request.
 NO_PAGE_CACHE = {"messages": "bench"}
 
 
@@ -14,9 +16,10 @@ NO_PAGE_CACHE = {"messages": "bench"}
 class Scenario:
     name: str
     path: str
-    kind: str  # floor, public, cached, internal
+    kind: str  # floor, public, cached, cold, internal
     user: str | None = None  # key of the logged-in demo user
     cookies: tuple[tuple[str, str], ...] = ()
+    unique: bool = False  # a new query string per request (bench/report.lua): no cache hits
 
 
 def scenarios(marker: dict) -> list[Scenario]:
@@ -36,6 +39,15 @@ def scenarios(marker: dict) -> list[Scenario]:
         ),
         Scenario("adviezen_search", f"/adviezen/?q={m['search']}", "public", cookies=nocache),
         Scenario("adviezen_cached", "/adviezen/", "cached"),
+        # every request a cache miss: what the first visitor after a publication pays
+        Scenario("adviezen_cold", "/adviezen/", "cold", cookies=nocache, unique=True),
+        Scenario(
+            "adviezen_search_cold",
+            f"/adviezen/?q={m['search']}",
+            "cold",
+            cookies=nocache,
+            unique=True,
+        ),
         Scenario("advice_detail", f"/adviezen/{m['advice_slug']}/", "public", cookies=nocache),
         Scenario("meetings", "/vergaderingen/", "public", cookies=nocache),
         Scenario("meetings_cached", "/vergaderingen/", "cached"),

@@ -10,7 +10,6 @@ import datetime
 from typing import Any
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -19,7 +18,7 @@ from adviesraad.errors import DomainError
 
 from . import roles, rules
 from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
-from .selectors import COUNCIL_CACHE_KEY, council_settings_get
+from .selectors import council_settings_forget, council_settings_get
 
 
 class MemberError(DomainError):
@@ -308,6 +307,6 @@ def council_settings_update(*, by: User | None, data: dict[str, Any]) -> Council
             changed.append(field)
     cs.full_clean()
     cs.save()
-    transaction.on_commit(lambda: cache.delete(COUNCIL_CACHE_KEY))
+    transaction.on_commit(council_settings_forget)
     audit_record(actor=by, action="council_settings.updated", obj=cs, data={"fields": changed})
     return cs

@@ -131,7 +131,10 @@ def _dutch():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    cache.clear()
+    from django.core.cache import caches
+
+    for alias in ("default", "process"):
+        caches[alias].clear()
     yield
     cache.clear()
 

@@ -136,9 +136,10 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
-# How long a process trusts the publication version it read (adviezen.selectors); 0 = always
-# ask the cache. Another process sees a publication at most this much later.
-PUBLIC_VERSION_MEMO_SECONDS = env.float("PUBLIC_VERSION_MEMO_SECONDS", default=1.0)
+# How long a process trusts shared values it read from the cache (the publication version,
+# the council's settings: adviesraad.memo); 0 = always ask. Other processes see a change at
+# most this much later.
+PROCESS_MEMO_SECONDS = env.float("PROCESS_MEMO_SECONDS", default=1.0)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -161,6 +162,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Template fragments that are the same for every request of a language (the public
+# navigation, the footer, static links in base.html): kept in each process's memory.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process-fragments",
+    "TIMEOUT": 3600,
+}
 
 # Celery: Redis as broker when REDIS_URL is set, otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

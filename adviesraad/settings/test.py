@@ -23,4 +23,4 @@ MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=MEDIA_ROOT)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Tests see fresh pages unless a test turns the anonymous page cache on.
 PAGE_CACHE_SECONDS = 0
-PUBLIC_VERSION_MEMO_SECONDS = 0
+PROCESS_MEMO_SECONDS = 0

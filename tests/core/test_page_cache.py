@@ -95,14 +95,14 @@ def test_personal_calendar_feed_is_never_cached(client, member):
 def test_a_process_keeps_the_version_for_the_memo_period_and_forgets_it_on_a_bump(
     settings, django_capture_on_commit_callbacks
 ):
-    """Another process's publication shows after PUBLIC_VERSION_MEMO_SECONDS; this process's
+    """Another process's publication shows after PROCESS_MEMO_SECONDS; this process's
     own publication at once."""
     from django.core.cache import cache
 
     from adviezen import selectors
     from adviezen.services import PUBLIC_CACHE_VERSION_KEY
 
-    settings.PUBLIC_VERSION_MEMO_SECONDS = 60
+    settings.PROCESS_MEMO_SECONDS = 60
     selectors.public_cache_version_forget()
     first = selectors.public_cache_version()
     cache.incr(PUBLIC_CACHE_VERSION_KEY)  # another process published
@@ -110,7 +110,7 @@ def test_a_process_keeps_the_version_for_the_memo_period_and_forgets_it_on_a_bum
     with django_capture_on_commit_callbacks(execute=True):
         public_cache_bump()  # this process publishes
     assert selectors.public_cache_version() == first + 2
-    settings.PUBLIC_VERSION_MEMO_SECONDS = 0
+    settings.PROCESS_MEMO_SECONDS = 0
     cache.incr(PUBLIC_CACHE_VERSION_KEY)
     assert selectors.public_cache_version() == first + 3
 
@@ -118,16 +118,34 @@ def test_a_process_keeps_the_version_for_the_memo_period_and_forgets_it_on_a_bum
 def test_a_stale_memo_expires(settings, monkeypatch):
     from django.core.cache import cache
 
+    from adviesraad import memo
     from adviezen import selectors
     from adviezen.services import PUBLIC_CACHE_VERSION_KEY
 
-    settings.PUBLIC_VERSION_MEMO_SECONDS = 1
+    settings.PROCESS_MEMO_SECONDS = 1
     selectors.public_cache_version_forget()
     first = selectors.public_cache_version()
     cache.incr(PUBLIC_CACHE_VERSION_KEY)
-    now = selectors.time.monotonic()
-    monkeypatch.setattr(selectors.time, "monotonic", lambda: now + 1.5)
+    now = memo.time.monotonic()
+    monkeypatch.setattr(memo.time, "monotonic", lambda: now + 0.5)
+    assert selectors.public_cache_version() == first
+    monkeypatch.setattr(memo.time, "monotonic", lambda: now + 1.5)
     assert selectors.public_cache_version() == first + 1
+
+
+def test_council_settings_changed_here_show_at_once_despite_the_memo(
+    settings, secretary, django_capture_on_commit_callbacks
+):
+    from members import services
+    from members.selectors import council_settings_get
+
+    settings.PROCESS_MEMO_SECONDS = 60
+    council_settings_get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.council_settings_update(
+            by=secretary, data={"name": "Adviesraad Sociaal Domein Zuid"}
+        )
+    assert council_settings_get().name == "Adviesraad Sociaal Domein Zuid"
 
 
 @pytest.mark.redis
@@ -143,3 +161,12 @@ def test_the_redis_cache_reuses_one_client_per_pool(settings):
     assert backend._cache.get_client(write=True) is backend._cache.get_client(write=True)
     backend.delete("page-cache-test")
     assert backend.get("page-cache-test") is None
+
+
+def test_fragments_kept_per_process_follow_the_language(client):
+    dutch = client.get("/privacy/").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/privacy/").content.decode()
+    assert ">Signaal melden</a>" in dutch and ">Inloggen</a>" in dutch
+    assert ">Signaal melden</a>" not in english and ">Log in</a>" in english
+    assert "Privacyverklaring" in dutch and "Privacyverklaring" not in english

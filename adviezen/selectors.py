@@ -8,15 +8,14 @@ from __future__ import annotations
 import datetime
 import difflib
 import secrets
-import time
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Expression, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from adviesraad.memo import ProcessMemo
 from members.selectors import council_settings_get
 
 from .models import (
@@ -127,40 +126,34 @@ def advice_public_detail(*, slug: str) -> Advice:
         raise Http404 from exc
 
 
-# (version, monotonic deadline): the version as this process last read it.
-_version_memo: tuple[int, float] | None = None
+_version_memo: ProcessMemo[int] = ProcessMemo()
 
 
 def public_cache_version() -> int:
     """The publication version that keys every cached public page and derived value.
 
     ``services.public_cache_bump`` raises it on every publication and college response. Each
-    process keeps the value it read for ``PUBLIC_VERSION_MEMO_SECONDS`` (one second by
-    default) so that a page served from the cache costs one cache round trip, not two: the
-    process that published sees the new version at once (the bump forgets the memo), every
-    other process within that second.
+    process keeps the value it read for ``PROCESS_MEMO_SECONDS`` (``adviesraad.memo``) so
+    that a page served from the cache costs one cache round trip, not two: the process that
+    published sees the new version at once (the bump forgets the memo), every other process
+    within that second.
     """
-    global _version_memo
-    memo_seconds = settings.PUBLIC_VERSION_MEMO_SECONDS
-    now = time.monotonic()
-    memo = _version_memo
-    if memo_seconds and memo is not None and memo[1] > now:
-        return memo[0]
+    return _version_memo.get(_public_cache_version_load)
+
+
+def _public_cache_version_load() -> int:
     version = cache.get(PUBLIC_CACHE_VERSION_KEY)
     if version is None:
         # a random start, not 1: after the cache is flushed no process may mistake what it
         # kept under an old version for the current pages
         cache.add(PUBLIC_CACHE_VERSION_KEY, secrets.randbits(48), None)
         version = cache.get(PUBLIC_CACHE_VERSION_KEY) or 1
-    version = int(version)
-    _version_memo = (version, now + memo_seconds) if memo_seconds else None
-    return version
+    return int(version)
 
 
 def public_cache_version_forget() -> None:
     """Read the version from the cache again on the next request (after a bump)."""
-    global _version_memo
-    _version_memo = None
+    _version_memo.forget()
 
 
 def advice_public_latest(*, limit: int = 3) -> list[Advice]:

@@ -88,9 +88,10 @@ class AnonymousPageCacheMiddleware:
     """Serve the public pages anonymous visitors read most from a cache, before sessions,
     authentication and templates run (issue 4: /adviezen/ at ≥ 80 % of the framework's floor).
 
-    Only GET/HEAD requests without a session or flash-message cookie, for the paths in
-    ``CACHED_PREFIXES``, and only 200 responses that set no cookie are stored (headers
-    included, so the security headers are replayed). The key holds the language and a version
+    Only GET/HEAD requests without a query string and without a session or flash-message
+    cookie, for the paths in ``CACHED_PREFIXES``, and only 200 responses that set no cookie
+    are stored (headers included, so the security headers are replayed). Without query
+    strings the cache holds at most one entry per public page and language. The key holds the language and a version
     that ``adviezen.services.public_cache_bump`` raises whenever something is published or a
     college response is registered, so a publication shows at once; a change to a public
     meeting or publication shows within ``PAGE_CACHE_SECONDS`` (two minutes by default).
@@ -112,6 +113,10 @@ class AnonymousPageCacheMiddleware:
             return None
         if path.startswith(self.NEVER):
             return None
+        if request.META.get("QUERY_STRING"):
+            # Made-up query strings would each add an entry to the shared cache; filtered and
+            # searched lists are rendered (``/adviezen/`` keeps its results per process).
+            return None
         if any(name in request.COOKIES for name in self.SKIP_COOKIES):
             return None
         from hashlib import sha256
@@ -119,7 +124,7 @@ class AnonymousPageCacheMiddleware:
         from adviezen.selectors import public_cache_version
 
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
-        digest = sha256(request.get_full_path().encode()).hexdigest()[:40]
+        digest = sha256(request.path.encode()).hexdigest()[:40]
         return f"page:{public_cache_version()}:{language[:8]}:{digest}"
 
     def __call__(self, request):

@@ -170,3 +170,13 @@ def test_fragments_kept_per_process_follow_the_language(client):
     assert ">Signaal melden</a>" in dutch and ">Inloggen</a>" in dutch
     assert ">Signaal melden</a>" not in english and ">Log in</a>" in english
     assert "Privacyverklaring" in dutch and "Privacyverklaring" not in english
+
+
+def test_query_strings_are_never_stored_in_the_shared_cache(client):
+    published_advice(title="Eerste advies")
+    for n in range(3):
+        client.get(f"/adviezen/?utm={n}")
+        again = client.get(f"/adviezen/?utm={n}")
+        assert "X-Page-Cache" not in again and b"Eerste advies" in again.content
+    client.get("/adviezen/")
+    assert client.get("/adviezen/")["X-Page-Cache"] == "hit"

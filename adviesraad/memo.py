@@ -9,10 +9,12 @@ another process at most that long later.
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
+from cachetools import LRUCache
 from django.conf import settings
 
 T = TypeVar("T")
@@ -34,3 +36,43 @@ class ProcessMemo(Generic[T]):
 
     def forget(self) -> None:
         self._entry = None
+
+
+class ProcessLRU:
+    """Values a process computed, kept for ``PAGE_CACHE_SECONDS`` (0 = off, as in the tests),
+    at most ``maxsize`` of them (least recently used go first).
+
+    For what every public request would otherwise recompute and what only changes with a
+    version in the key (``adviezen.selectors.public_cache_version``): a made-up key evicts
+    an entry but never grows memory, and the shared cache (Redis) holds none of it. Values
+    are shared between requests, so callers must not change them.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self._entries: LRUCache = LRUCache(maxsize=maxsize)
+        self._lock = threading.Lock()
+
+    def get_or_set(self, key: Hashable, compute: Callable[[], T]) -> T:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if not seconds:
+            return compute()
+        now = time.monotonic()
+        with self._lock:
+            hit = self._entries.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._entries[key] = (now + seconds, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @property
+    def maxsize(self) -> int:
+        return int(self._entries.maxsize)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

@@ -15,7 +15,7 @@ from django.db.models import Count, Expression, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from adviesraad.memo import ProcessMemo
+from adviesraad.memo import ProcessLRU, ProcessMemo
 from members.selectors import council_settings_get
 
 from .models import (
@@ -119,11 +119,16 @@ def advice_public_get(*, slug: str) -> Advice:
 
 
 def advice_public_detail(*, slug: str) -> Advice:
-    """The public detail page: the advice and the college's response (nothing else joined)."""
-    try:
-        return advice_public_qs().select_related("response").get(slug=slug)
-    except Advice.DoesNotExist as exc:
-        raise Http404 from exc
+    """The public detail page: the advice and the college's response (nothing else joined).
+    Kept per process under the publication version (``_public_values``)."""
+
+    def load() -> Advice:
+        try:
+            return advice_public_qs().select_related("response").get(slug=slug)
+        except Advice.DoesNotExist as exc:
+            raise Http404 from exc  # not kept: an unknown slug is asked again
+
+    return _public_values.get_or_set((public_cache_version(), "detail", slug[:200]), load)
 
 
 _version_memo: ProcessMemo[int] = ProcessMemo()
@@ -156,8 +161,17 @@ def public_cache_version_forget() -> None:
     _version_memo.forget()
 
 
+# What public pages read of published advices, kept per process under the publication
+# version: the version changes with every publication and college response, the only
+# changes to what the public sees. Shared between requests: callers must not change them.
+_public_values = ProcessLRU(maxsize=512)
+
+
 def advice_public_latest(*, limit: int = 3) -> list[Advice]:
-    return list(advice_public_list()[:limit])
+    """The newest published advices (home page, RSS), kept per process under the version."""
+    return _public_values.get_or_set(
+        (public_cache_version(), "latest", limit), lambda: list(advice_public_list()[:limit])
+    )
 
 
 def advice_public_years() -> list[int]:

@@ -5,11 +5,6 @@ Everything here reads through ``selectors.advice_public_qs`` only (SECURITY.md 3
 
 from __future__ import annotations
 
-import threading
-import time
-
-from cachetools import LRUCache
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -26,6 +21,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 from django_ratelimit.decorators import ratelimit
 
+from adviesraad.memo import ProcessLRU
 from members.selectors import council_settings_get
 
 from . import selectors, services
@@ -49,12 +45,9 @@ ROW_FIELDS = (
 )
 
 
-# Rendered results of /adviezen/ per process: (version, language, query string) ->
-# (monotonic deadline, HTML), kept for PAGE_CACHE_SECONDS (0 = off, as in the tests).
-# Bounded: a visitor making up parameters evicts entries but never grows memory (at most
-# 256 × ~20 KB per process), and Redis holds none of it.
-_results_cache: LRUCache = LRUCache(maxsize=256)
-_results_lock = threading.Lock()
+# Rendered results of /adviezen/ per process: (version, language, query string) -> HTML
+# (at most 256 × ~20 KB per process).
+_results_cache = ProcessLRU(maxsize=256)
 
 
 class PublicAdviceListView(View):
@@ -68,8 +61,8 @@ class PublicAdviceListView(View):
     - everyone else (members, visitors with a session or a flash message), and an anonymous
       visitor on a page-cache miss, gets the results part of the page (filter form, count,
       rows, pagination) from a small per-process cache keyed on the query string
-      (``_results_cache``, ``PAGE_CACHE_SECONDS``), so only the first request of a list,
-      filter or search per process and publication renders it.
+      (``_results_cache``, an ``adviesraad.memo.ProcessLRU``), so only the first request of
+      a list, filter or search per process and publication renders it.
 
     Rendering the results: the year choices and the total come from the cache (same
     version), the rows' labels, dates and links are computed once per request instead of per
@@ -80,22 +73,14 @@ class PublicAdviceListView(View):
     results_template = "adviezen/includes/_public_results.html"
 
     def get(self, request):
-        seconds = settings.PAGE_CACHE_SECONDS
         key = (
             selectors.public_cache_version(),
             translation.get_language(),
             request.META.get("QUERY_STRING", ""),
         )
-        now = time.monotonic()
-        with _results_lock:
-            hit = _results_cache.get(key) if seconds else None
-        if hit is not None and hit[0] > now:
-            results = hit[1]
-        else:
-            results = render_to_string(self.results_template, self.results_context(request))
-            if seconds:
-                with _results_lock:
-                    _results_cache[key] = (now + seconds, results)
+        results = _results_cache.get_or_set(
+            key, lambda: render_to_string(self.results_template, self.results_context(request))
+        )
         # our own template's output (escaped when rendered), possibly from the cache
         return TemplateResponse(request, self.template_name, {"results": mark_safe(results)})  # noqa: S308
 
@@ -222,12 +207,8 @@ class AdviceFeed(Feed):
         return _("Gepubliceerde adviezen aan het college.")
 
     def items(self):
-        advices = list(selectors.advice_public_list()[:30])
-        # one reverse() per feed instead of one per item (slugs are URL-safe)
-        detail = reverse("adviezen_public:detail", args=[_SLUG_MARKER])
-        for a in advices:
-            a.detail_url = detail.replace(_SLUG_MARKER, a.slug)
-        return advices
+        self.detail_url = reverse("adviezen_public:detail", args=[_SLUG_MARKER])
+        return selectors.advice_public_latest(limit=30)
 
     def item_title(self, item):
         return item.title
@@ -236,7 +217,8 @@ class AdviceFeed(Feed):
         return item.summary or item.get_kind_display()
 
     def item_link(self, item):
-        return item.detail_url
+        # one reverse() per feed instead of one per item (slugs are URL-safe)
+        return self.detail_url.replace(_SLUG_MARKER, item.slug)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -86,3 +86,27 @@ def test_turned_off_with_the_page_cache(client, member, settings):
     published_advice(title="Tweede, zonder bump")
     assert "Tweede, zonder bump" in client.get("/adviezen/").content.decode()
     assert len(views_public._results_cache) == 0
+
+
+def test_detail_home_and_feed_read_published_advices_once_per_version(
+    client, member, django_capture_on_commit_callbacks
+):
+    advice = published_advice(title="Werkfit traject")
+    client.force_login(member)
+    for path in (f"/adviezen/{advice.slug}/", "/", "/adviezen/feed/"):
+        _advice_queries(client, path)
+        _, queries = _advice_queries(client, path)
+        assert not queries, path
+    with django_capture_on_commit_callbacks(execute=True):
+        advice.title = "Werkfit traject, aangepast"
+        advice.save()
+        public_cache_bump()
+    for path in (f"/adviezen/{advice.slug}/", "/", "/adviezen/feed/"):
+        assert "Werkfit traject, aangepast" in client.get(path).content.decode(), path
+
+
+def test_an_unknown_slug_stays_not_found(client):
+    client.cookies["messages"] = "x"
+    assert client.get("/adviezen/bestaat-niet/").status_code == 404
+    published_advice(slug="bestaat-niet")
+    assert client.get("/adviezen/bestaat-niet/").status_code == 200

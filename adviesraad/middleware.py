@@ -124,7 +124,10 @@ class AnonymousPageCacheMiddleware:
         from adviezen.selectors import public_cache_version
 
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
-        digest = sha256(request.path.encode()).hexdigest()[:40]
+        # the host and scheme too: the RSS feed holds absolute links (get_host() refuses a
+        # host outside ALLOWED_HOSTS, as the view would)
+        where = f"{request.scheme}://{request.get_host()}{request.path}"
+        digest = sha256(where.encode()).hexdigest()[:40]
         return f"page:{public_cache_version()}:{language[:8]}:{digest}"
 
     def __call__(self, request):

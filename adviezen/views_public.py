@@ -194,8 +194,31 @@ def public_advice_pdf(request, slug):
     return response
 
 
+_feed_cache = ProcessLRU(maxsize=16)
+
+
 class AdviceFeed(Feed):
-    """RSS of published advices (``/adviezen/feed/``)."""
+    """RSS of published advices (``/adviezen/feed/``), built once per process and publication
+    version for each host, language and council name (it holds absolute links and the name)."""
+
+    def __call__(self, request, *args, **kwargs):
+        key = (
+            selectors.public_cache_version(),
+            translation.get_language(),
+            request.scheme,
+            request.get_host(),
+            council_settings_get().name,
+        )
+
+        def build():
+            response = super(AdviceFeed, self).__call__(request, *args, **kwargs)
+            return response.content, list(response.items())
+
+        content, headers = _feed_cache.get_or_set(key, build)
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
+        return response
 
     def title(self):
         return _("Adviezen van %(raad)s") % {"raad": council_settings_get().name}

@@ -110,3 +110,16 @@ def test_an_unknown_slug_stays_not_found(client):
     assert client.get("/adviezen/bestaat-niet/").status_code == 404
     published_advice(slug="bestaat-niet")
     assert client.get("/adviezen/bestaat-niet/").status_code == 200
+
+
+def test_the_feed_is_built_per_host_and_publication(client, django_capture_on_commit_callbacks):
+    published_advice(title="Eerste in de feed")
+    first = client.get("/adviezen/feed/", HTTP_HOST="testserver")
+    assert first["Content-Type"].startswith("application/rss+xml")
+    assert b"Eerste in de feed" in first.content and b"http://testserver/" in first.content
+    other_host = client.get("/adviezen/feed/", HTTP_HOST="localhost")
+    assert b"http://localhost/" in other_host.content
+    with django_capture_on_commit_callbacks(execute=True):
+        published_advice(title="Tweede in de feed")
+        public_cache_bump()
+    assert b"Tweede in de feed" in client.get("/adviezen/feed/").content

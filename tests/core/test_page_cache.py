@@ -180,3 +180,12 @@ def test_query_strings_are_never_stored_in_the_shared_cache(client):
         assert "X-Page-Cache" not in again and b"Eerste advies" in again.content
     client.get("/adviezen/")
     assert client.get("/adviezen/")["X-Page-Cache"] == "hit"
+
+
+def test_cached_pages_are_kept_per_host_and_an_unknown_host_is_refused(client):
+    published_advice(title="Eerste advies")
+    client.get("/adviezen/feed/", HTTP_HOST="localhost")
+    assert client.get("/adviezen/feed/", HTTP_HOST="localhost")["X-Page-Cache"] == "hit"
+    other = client.get("/adviezen/feed/", HTTP_HOST="127.0.0.1")
+    assert "X-Page-Cache" not in other and b"http://127.0.0.1/" in other.content
+    assert client.get("/adviezen/", HTTP_HOST="evil.example").status_code == 400

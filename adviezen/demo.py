@@ -11,7 +11,7 @@ from django.utils import timezone
 from members.models import Term, WorkingGroup
 
 from . import services
-from .models import Advice, Ballot, Dossier
+from .models import Advice, Ballot, CollegeResponse, Dossier
 
 DOSSIERS = [
     ("Werk", "werk", "Scalabor en beschut werk"),
@@ -177,24 +177,39 @@ def _seed(log, today, people, secretary, chair, member, voters):
     services.advice_chair_approve(
         advice=a, by=chair, reason="Spoed: de deadline valt voor de volgende vergadering."
     )
-    sent(a)  # sent, response pending
-    for title, dossier, respond in [
-        ("Vereenvoudiging stadspas", "Stadspas", True),
-        ("Schuldhulpverlening sneller en dichterbij", "Armoede en schulden", True),
-        ("Armoedebeleid 2025-2028", "Armoede en schulden", False),
+    sent(a)  # sent seven weeks ago, the college's response is overdue
+    Advice.objects.filter(pk=a.pk).update(sent_at=timezone.now() - datetime.timedelta(weeks=7))
+    # Published advices with a history: sent weeks or months ago (the dates are set back
+    # after the services ran, so the public list and the annual report look lived-in).
+    for title, dossier, sent_days_ago, answered_after in [
+        ("Vereenvoudiging stadspas", "Stadspas", 150, 41),
+        ("Schuldhulpverlening sneller en dichterbij", "Armoede en schulden", 95, 36),
+        ("Armoedebeleid 2025-2028", "Armoede en schulden", 20, None),
     ]:
         a = drafted(
-            advice(title, dossier, ago=120, signal=s_link if dossier == "Stadspas" else None)
+            advice(
+                title,
+                dossier,
+                ago=sent_days_ago + 60,
+                signal=s_link if dossier == "Stadspas" else None,
+            )
         )
         approved_by_vote(a)
         sent(a)
         services.advice_publish(advice=a, by=secretary)
-        if respond:
+        sent_on = timezone.now() - datetime.timedelta(days=sent_days_ago)
+        Advice.objects.filter(pk=a.pk).update(
+            sent_at=sent_on, published_at=sent_on + datetime.timedelta(days=2)
+        )
+        if answered_after is not None:
             services.college_response_register(
                 advice=a,
                 by=secretary,
                 received_on=today,
                 summary="Het college neemt het advies grotendeels over en past de regeling per 1 januari aan.",
+            )
+            CollegeResponse.objects.filter(advice=a).update(
+                received_on=timezone.localdate(sent_on) + datetime.timedelta(days=answered_after)
             )
     a = drafted(
         advice(

@@ -1,0 +1,58 @@
+"""``seed_demo``: a newcomer's first look. Every capability shows up in it, and a second run
+changes nothing."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+
+from adviezen.models import Advice, Ballot, CollegeResponse, Signal
+from adviezen.selectors import responses_overdue
+from budget.models import BudgetYear, Declaration
+from meetings.models import AgendaItem, Meeting
+from members.demo import DEMO_PASSWORD, LOGINS
+from members.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts() -> dict:
+    return {
+        model.__name__: model.objects.count()
+        for model in (Advice, Ballot, CollegeResponse, Signal, Meeting, AgendaItem, Declaration)
+    }
+
+
+def test_the_demo_shows_every_capability_and_loads_once(django_capture_on_commit_callbacks):
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=out)
+    for email, *_rest in LOGINS:
+        assert email in out.getvalue()
+        user = User.objects.get(email=email)
+        assert user.is_active and user.check_password(DEMO_PASSWORD), email
+
+    statuses = set(Advice.objects.values_list("status", flat=True))
+    assert statuses == set(Advice.Status.values), set(Advice.Status.values) - statuses
+    published = Advice.objects.filter(status=Advice.Status.PUBLISHED, is_public=True)
+    assert published.count() >= 3
+    # a lived-in history: publications on different days, answered weeks after sending
+    assert len({a.published_at.date() for a in published}) >= 3
+    for response in CollegeResponse.objects.select_related("advice"):
+        assert response.received_on > response.advice.sent_at.date()
+    assert responses_overdue(today=datetime.date.today()), "an overdue response to show"
+    assert {s.status for s in Signal.objects.all()} >= {
+        Signal.Status.NEW,
+        Signal.Status.LINKED,
+        Signal.Status.REFERRED,
+        Signal.Status.CLOSED,
+    }
+    assert Meeting.objects.exists() and AgendaItem.objects.exists()
+    assert BudgetYear.objects.exists()
+    assert len(set(Declaration.objects.values_list("status", flat=True))) >= 3
+
+    before = _counts()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert _counts() == before

@@ -395,6 +395,8 @@ class DeclarationExport(models.Model):
     download_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
+    # When the files were deleted after the council's retention period (the row stays).
+    purged_at = models.DateTimeField(_("bestanden verwijderd op"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

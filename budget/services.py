@@ -986,6 +986,43 @@ def declaration_export_run(*, export_id: int) -> DeclarationExport | None:
     return declaration_export_finish(export_id=export_id)
 
 
+def declaration_exports_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of batch exports older than the council's retention period.
+
+    The combined PDF, the CSV summary and any leftover part files hold members' bank account
+    numbers, so they are kept ``export_retention_days`` (a council setting, 90 by default)
+    counted from when the export was made, then deleted. The export row stays, marked with
+    ``purged_at`` (who exported which period, and when, remains visible); the declarations
+    themselves are not touched. Files are deleted after commit, so a rollback leaves them in
+    place; a second run finds nothing to do. Returns the number of exports purged.
+    """
+    from members.selectors import council_settings_get
+
+    now = now or timezone.now()
+    limit = now - datetime.timedelta(days=council_settings_get().export_retention_days)
+    with transaction.atomic():
+        exports = list(
+            DeclarationExport.objects.select_for_update()
+            .filter(created_at__lt=limit, purged_at__isnull=True)
+            .order_by("pk")
+        )
+        if not exports:
+            return 0
+        ids = [e.pk for e in exports]
+        names = [f.name for e in exports for f in (e.file, e.summary_file) if f]
+        parts = DeclarationExportPart.objects.filter(export_id__in=ids).exclude(file="")
+        names += [name for name in parts.values_list("file", flat=True) if name]
+        parts.update(file="")
+        DeclarationExport.objects.filter(pk__in=ids).update(file="", summary_file="", purged_at=now)
+        audit_record(
+            actor="systeem",
+            action="declaration_export.purged",
+            data={"count": len(ids), "exports": ids},
+        )
+        transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+    return len(ids)
+
+
 # --- annual report and publications -----------------------------------------------------------
 
 

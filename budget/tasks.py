@@ -50,3 +50,11 @@ def finish_declarations_export(export_id: int) -> None:
     from .services import declaration_export_finish
 
     declaration_export_finish(export_id=export_id)
+
+
+@shared_task(name="budget.tasks.purge_expired_exports", acks_late=True, time_limit=300)
+def purge_expired_exports() -> int:
+    """Periodic: delete batch-export files after the council's retention period."""
+    from .services import declaration_exports_purge_expired
+
+    return declaration_exports_purge_expired()

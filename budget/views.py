@@ -689,7 +689,11 @@ class ExportDownloadView(PermissionMixin, View):
 
     def get(self, request, pk, what):
         export = selectors.export_get_for_user(user=request.user, pk=pk)
-        if what not in ("pdf", "csv") or export.status != DeclarationExport.Status.DONE:
+        if (
+            what not in ("pdf", "csv")
+            or export.status != DeclarationExport.Status.DONE
+            or export.purged_at is not None  # files deleted after the retention period
+        ):
             raise Http404
         services.declaration_export_download_record(export=export, by=request.user, what=what)
         if what == "pdf":

@@ -140,6 +140,7 @@ class CouncilSettingsForm(forms.ModelForm):
             "signal_retention_days",
             "response_deadline_weeks",
             "agenda_reminder_days",
+            "export_retention_days",
         ]
 
     def clean_approval_threshold_percent(self):

@@ -260,6 +260,14 @@ class CouncilSettings(models.Model):
     response_deadline_weeks = models.PositiveSmallIntegerField(
         _("reactietermijn college (weken)"), default=6
     )
+    export_retention_days = models.PositiveSmallIntegerField(
+        _("bewaartermijn declaratie-exports (dagen)"),
+        default=90,
+        help_text=_(
+            "Daarna worden de PDF en het overzicht van een batch-export verwijderd: ze bevatten "
+            "rekeningnummers. De declaraties zelf blijven bewaard."
+        ),
+    )
     agenda_reminder_days = models.PositiveSmallIntegerField(
         _("herinnering agenda (dagen vooraf)"), default=7
     )

@@ -211,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "adviezen.tasks.erase_expired_signal_contacts",
         "schedule": crontab(minute=30, hour="3"),
     },
+    "purge-expired-exports": {
+        "task": "budget.tasks.purge_expired_exports",
+        "schedule": crontab(minute=45, hour="3"),
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -100,6 +100,7 @@ def test_a_purged_export_says_so_and_offers_no_download(client, export, treasure
     client.force_login(treasurer)
     page = client.get(reverse("budget:export_detail", args=[export.pk])).content.decode()
     assert "zijn op" in page and "verwijderd" in page and "PDF downloaden" not in page
+    assert "loopt op de achtergrond" not in page  # it is long finished
     listing = client.get(reverse("budget:export_list")).content.decode()
     assert "bestanden verwijderd" in listing
     for what in ("pdf", "csv"):

@@ -91,10 +91,13 @@ class AnonymousPageCacheMiddleware:
     Only GET/HEAD requests without a query string and without a session or flash-message
     cookie, for the paths in ``CACHED_PREFIXES``, and only 200 responses that set no cookie
     are stored (headers included, so the security headers are replayed). Without query
-    strings the cache holds at most one entry per public page and language. The key holds the language and a version
-    that ``adviezen.services.public_cache_bump`` raises whenever something is published or a
-    college response is registered, so a publication shows at once; a change to a public
-    meeting or publication shows within ``PAGE_CACHE_SECONDS`` (two minutes by default).
+    strings the cache holds at most one entry per public page, language and host.
+
+    The key holds the versions named in ``PUBLIC_VERSIONS`` (each app's public version,
+    raised after commit whenever what the public sees changes: a publication or college
+    response in ``adviezen``, any change to a public meeting in ``meetings``), so such a
+    change shows at once; anything else (the budget's publications, a meeting becoming past)
+    within ``PAGE_CACHE_SECONDS`` (two minutes by default).
     """
 
     CACHED_PREFIXES = ("/adviezen/", "/vergaderingen/", "/publicaties/")
@@ -121,14 +124,23 @@ class AnonymousPageCacheMiddleware:
             return None
         from hashlib import sha256
 
-        from adviezen.selectors import public_cache_version
-
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or settings.LANGUAGE_CODE
         # the host and scheme too: the RSS feed holds absolute links (get_host() refuses a
         # host outside ALLOWED_HOSTS, as the view would)
         where = f"{request.scheme}://{request.get_host()}{request.path}"
         digest = sha256(where.encode()).hexdigest()[:40]
-        return f"page:{public_cache_version()}:{language[:8]}:{digest}"
+        versions = ".".join(str(version()) for version in self._versions())
+        return f"page:{versions}:{language[:8]}:{digest}"
+
+    _version_functions: list | None = None
+
+    @classmethod
+    def _versions(cls) -> list:
+        if cls._version_functions is None:
+            from django.utils.module_loading import import_string
+
+            cls._version_functions = [import_string(p) for p in settings.PUBLIC_VERSIONS]
+        return cls._version_functions
 
     def __call__(self, request):
         from django.core.cache import cache

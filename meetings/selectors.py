@@ -7,11 +7,16 @@ Public pages use only :func:`public_meeting_list` / :func:`public_meeting_get` a
 from __future__ import annotations
 
 import datetime
+import secrets
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
+
+from adviesraad.memo import ProcessLRU, ProcessMemo
 
 from . import rules
 from .models import (
@@ -305,3 +310,51 @@ def public_meeting_get(*, pk: int) -> Meeting:
 
 def public_upcoming(*, limit: int = 3) -> QuerySet[Meeting]:
     return public_meeting_list().filter(end__gte=timezone.now()).order_by("start")[:limit]
+
+
+# --- the public version -------------------------------------------------------------------
+# Rendered public meeting pages and the home page's upcoming meetings are kept per process
+# under a version that every change to a meeting, its location, agenda, documents or minutes
+# raises after commit (``meetings.receivers`` for saves and deletes, ``public_version_bump``
+# in services for bulk updates). What changes by the clock alone (a meeting becoming past) is
+# kept at most ``PAGE_CACHE_SECONDS``.
+
+PUBLIC_VERSION_KEY = "meetings:public:version"
+_version_memo: ProcessMemo[int] = ProcessMemo()
+_public_values = ProcessLRU(maxsize=256)
+
+
+def public_version() -> int:
+    return _version_memo.get(_public_version_load)
+
+
+def _public_version_load() -> int:
+    version = cache.get(PUBLIC_VERSION_KEY)
+    if version is None:
+        # random, not 1: after a cache flush no process revives what it kept before
+        cache.add(PUBLIC_VERSION_KEY, secrets.randbits(48), None)
+        version = cache.get(PUBLIC_VERSION_KEY) or 1
+    return int(version)
+
+
+def public_version_bump() -> None:
+    """Raise the version after commit (nothing changes for the public on a rollback)."""
+
+    def bump() -> None:
+        try:
+            cache.incr(PUBLIC_VERSION_KEY)
+        except ValueError:
+            cache.set(PUBLIC_VERSION_KEY, secrets.randbits(48), None)
+        _version_memo.forget()
+
+    transaction.on_commit(bump)
+
+
+def public_kept(key: tuple, compute):
+    """``compute()`` once per process and public version (``adviesraad.memo.ProcessLRU``)."""
+    return _public_values.get_or_set((public_version(), *key), compute)
+
+
+def public_upcoming_kept(*, limit: int = 3) -> list[Meeting]:
+    """The next public meetings for the home page, kept per process and version."""
+    return public_kept(("upcoming", limit), lambda: list(public_upcoming(limit=limit)))

@@ -20,7 +20,7 @@ from adviesraad.errors import DomainError
 from adviesraad.queue import enqueue
 from adviesraad.uploads import DOCUMENT_KINDS, generated_name, validate_upload
 
-from . import rules
+from . import rules, selectors
 from .models import (
     ActionItem,
     AgendaItem,
@@ -356,6 +356,7 @@ def agenda_reorder(*, meeting: Meeting, by: Any, section: str, ids: list[int]) -
     for pos, pk in enumerate(ids):
         items[pk].position = pos
     AgendaItem.objects.bulk_update(items.values(), ["position"])
+    selectors.public_version_bump()  # bulk_update sends no post_save
     audit_record(
         actor=by, action="agenda.reordered", obj=meeting, data={"section": section, "order": ids}
     )
@@ -515,6 +516,7 @@ def minutes_save(
             raise MeetingError(_("Dit agendapunt hoort niet bij deze vergadering."))
         items[pk].decision = text
     AgendaItem.objects.bulk_update(list(items.values()), ["decision"])
+    selectors.public_version_bump()  # bulk_update sends no post_save
     audit_record(actor=by, action="minutes.saved", obj=minutes)
     return minutes
 

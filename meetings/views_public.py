@@ -3,12 +3,15 @@ the public agenda PDF and the iCalendar feeds. Everything comes from the public 
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView, View
-from django_filters.views import FilterView
+from django.views.generic import View
 
 from members.models import User
 from members.selectors import council_settings_get
@@ -19,33 +22,68 @@ from .ical import build_calendar
 from .models import Minutes
 
 
-class PublicMeetingListView(FilterView):
-    filterset_class = PublicMeetingFilter
+class PublicMeetingListView(View):
+    """``/vergaderingen/``: public meetings, filtered by period and year, 20 per page.
+
+    The results part (filter form, count, rows, pagination) is rendered once per process,
+    public version, language and query string (``selectors.public_kept``); anonymous
+    visitors usually get the whole page from the page cache before this view runs.
+    """
+
     template_name = "meetings/public_meeting_list.html"
+    results_template = "meetings/includes/_public_results.html"
     paginate_by = 20
 
-    def get_queryset(self):
-        return selectors.public_meeting_list().order_by("-start")
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            upcoming=list(selectors.public_upcoming(limit=3)), now=timezone.now(), **kwargs
+    def get(self, request):
+        key = ("list", translation.get_language(), request.META.get("QUERY_STRING", ""))
+        results = selectors.public_kept(
+            key, lambda: render_to_string(self.results_template, self.results_context(request))
         )
+        # our own template's output (escaped when rendered), possibly kept
+        return TemplateResponse(request, self.template_name, {"results": mark_safe(results)})  # noqa: S308
+
+    def results_context(self, request) -> dict:
+        queryset = selectors.public_meeting_list().order_by("-start")
+        filterset = PublicMeetingFilter(request.GET or None, queryset=queryset)
+        valid = not filterset.is_bound or filterset.is_valid()
+        paginator = Paginator(filterset.qs if valid else queryset.none(), self.paginate_by)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return {
+            "request": request,
+            "filter": filterset,
+            "object_list": page_obj.object_list,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "is_paginated": page_obj.has_other_pages(),
+            "now": timezone.now(),
+        }
 
 
-class PublicMeetingDetailView(TemplateView):
+class PublicMeetingDetailView(View):
+    """A public meeting: its public agenda items and documents and, once approved, the
+    public minutes. The body is rendered once per process, public version and language."""
+
     template_name = "meetings/public_meeting_detail.html"
+    body_template = "meetings/includes/_public_meeting_body.html"
 
-    def get_context_data(self, **kwargs):
-        meeting = selectors.public_meeting_get(pk=self.kwargs["pk"])
-        minutes = selectors.minutes_get(meeting)
-        return super().get_context_data(
-            meeting=meeting,
-            minutes_public=minutes
-            if minutes and minutes.status == Minutes.Status.APPROVED
-            else None,
-            **selectors.agenda_context(meeting, public_only=True),
-            **kwargs,
+    def get(self, request, pk):
+        def render_body() -> tuple[str, str]:
+            meeting = selectors.public_meeting_get(pk=pk)  # Http404: nothing is kept
+            minutes = selectors.minutes_get(meeting)
+            context = {
+                "meeting": meeting,
+                "minutes_public": minutes
+                if minutes and minutes.status == Minutes.Status.APPROVED
+                else None,
+                **selectors.agenda_context(meeting, public_only=True),
+            }
+            return meeting.title, render_to_string(self.body_template, context)
+
+        title, body = selectors.public_kept(("detail", translation.get_language(), pk), render_body)
+        return TemplateResponse(
+            request,
+            self.template_name,
+            {"title": title, "body": mark_safe(body)},  # noqa: S308 (our own template's output)
         )
 
 

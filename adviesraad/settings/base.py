@@ -136,6 +136,12 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
+# The public versions in the page cache's key: each raised after commit when what the public
+# sees of that app changes (AnonymousPageCacheMiddleware).
+PUBLIC_VERSIONS = [
+    "adviezen.selectors.public_cache_version",
+    "meetings.selectors.public_version",
+]
 # How long a process trusts shared values it read from the cache (the publication version,
 # the council's settings: adviesraad.memo); 0 = always ask. Other processes see a change at
 # most this much later.

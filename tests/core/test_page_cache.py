@@ -189,3 +189,22 @@ def test_cached_pages_are_kept_per_host_and_an_unknown_host_is_refused(client):
     other = client.get("/adviezen/feed/", HTTP_HOST="127.0.0.1")
     assert "X-Page-Cache" not in other and b"http://127.0.0.1/" in other.content
     assert client.get("/adviezen/", HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_change_to_a_public_meeting_invalidates_the_cached_pages(
+    client, secretary, django_capture_on_commit_callbacks
+):
+    from meetings import services as meeting_services
+    from tests.factories.meetings import MeetingFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = MeetingFactory(title="Plenaire vergadering juni")
+    path = f"/vergaderingen/{meeting.pk}/"
+    client.get(path)
+    assert client.get(path)["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_services.agenda_item_add(
+            meeting=meeting, by=secretary, title="Inkomensondersteuning", section="other"
+        )
+    fresh = client.get(path)
+    assert "X-Page-Cache" not in fresh and b"Inkomensondersteuning" in fresh.content

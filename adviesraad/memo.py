@@ -9,6 +9,7 @@ another process at most that long later.
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 from collections.abc import Callable, Hashable
@@ -76,3 +77,47 @@ class ProcessLRU:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+class PublicVersion:
+    """A number in the shared cache that keys what is kept of an app's public pages (the page
+    cache, ``ProcessLRU`` entries): raising it after commit makes all of that stale at once.
+
+    It starts at a random number, not 1, so that after the cache is flushed no process can
+    mistake what it kept under an old version for the current pages. Each process trusts the
+    number it read for ``PROCESS_MEMO_SECONDS``; the process that raises it forgets at once.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+        self._memo: ProcessMemo[int] = ProcessMemo()
+
+    def get(self) -> int:
+        return self._memo.get(self._load)
+
+    def _load(self) -> int:
+        from django.core.cache import cache
+
+        version = cache.get(self.key)
+        if version is None:
+            cache.add(self.key, secrets.randbits(48), None)
+            version = cache.get(self.key) or 1
+        return int(version)
+
+    def bump(self) -> None:
+        """Raise the version after commit (a rolled-back change raises nothing)."""
+        from django.db import transaction
+
+        transaction.on_commit(self._raise)
+
+    def _raise(self) -> None:
+        from django.core.cache import cache
+
+        try:
+            cache.incr(self.key)
+        except ValueError:  # no version yet (or the cache was flushed): start anew
+            cache.set(self.key, secrets.randbits(48), None)
+        self._memo.forget()
+
+    def forget(self) -> None:
+        self._memo.forget()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 import difflib
-import secrets
 
 from django.core.cache import cache
 from django.db import connection
@@ -15,7 +14,7 @@ from django.db.models import Count, Expression, F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from adviesraad.memo import ProcessLRU, ProcessMemo
+from adviesraad.memo import ProcessLRU, PublicVersion
 from members.selectors import council_settings_get
 
 from .models import (
@@ -131,34 +130,23 @@ def advice_public_detail(*, slug: str) -> Advice:
     return _public_values.get_or_set((public_cache_version(), "detail", slug[:200]), load)
 
 
-_version_memo: ProcessMemo[int] = ProcessMemo()
+_public_version = PublicVersion(PUBLIC_CACHE_VERSION_KEY)
 
 
 def public_cache_version() -> int:
-    """The publication version that keys every cached public page and derived value.
-
-    ``services.public_cache_bump`` raises it on every publication and college response. Each
-    process keeps the value it read for ``PROCESS_MEMO_SECONDS`` (``adviesraad.memo``) so
-    that a page served from the cache costs one cache round trip, not two: the process that
-    published sees the new version at once (the bump forgets the memo), every other process
-    within that second.
-    """
-    return _version_memo.get(_public_cache_version_load)
+    """The publication version that keys every cached public page and derived value
+    (``adviesraad.memo.PublicVersion``): ``services.public_cache_bump`` raises it after every
+    publication and college response, the only changes to what the public sees of advices."""
+    return _public_version.get()
 
 
-def _public_cache_version_load() -> int:
-    version = cache.get(PUBLIC_CACHE_VERSION_KEY)
-    if version is None:
-        # a random start, not 1: after the cache is flushed no process may mistake what it
-        # kept under an old version for the current pages
-        cache.add(PUBLIC_CACHE_VERSION_KEY, secrets.randbits(48), None)
-        version = cache.get(PUBLIC_CACHE_VERSION_KEY) or 1
-    return int(version)
+def public_cache_version_bump() -> None:
+    _public_version.bump()
 
 
 def public_cache_version_forget() -> None:
-    """Read the version from the cache again on the next request (after a bump)."""
-    _version_memo.forget()
+    """Read the version from the cache again on the next request."""
+    _public_version.forget()
 
 
 # What public pages read of published advices, kept per process under the publication

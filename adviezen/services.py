@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime
 import re
-import secrets
 from typing import Any
 
 import nh3
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -102,18 +100,10 @@ def clean_html(text: str) -> str:
 
 
 def public_cache_bump() -> None:
-    """Invalidate the anonymous page cache of the public advice pages (after commit)."""
+    """Invalidate the cached public advice pages (after commit)."""
+    from .selectors import public_cache_version_bump
 
-    def bump() -> None:
-        try:
-            cache.incr(PUBLIC_CACHE_VERSION_KEY)
-        except ValueError:  # no version yet (or the cache was flushed): start anew
-            cache.set(PUBLIC_CACHE_VERSION_KEY, secrets.randbits(48), None)
-        from .selectors import public_cache_version_forget
-
-        public_cache_version_forget()
-
-    transaction.on_commit(bump)
+    public_cache_version_bump()
 
 
 # --- dossiers ---------------------------------------------------------------------------

@@ -7,16 +7,13 @@ Public pages use only :func:`public_meeting_list` / :func:`public_meeting_get` a
 from __future__ import annotations
 
 import datetime
-import secrets
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from adviesraad.memo import ProcessLRU, ProcessMemo
+from adviesraad.memo import ProcessLRU, PublicVersion
 
 from . import rules
 from .models import (
@@ -320,34 +317,17 @@ def public_upcoming(*, limit: int = 3) -> QuerySet[Meeting]:
 # kept at most ``PAGE_CACHE_SECONDS``.
 
 PUBLIC_VERSION_KEY = "meetings:public:version"
-_version_memo: ProcessMemo[int] = ProcessMemo()
+_public_version = PublicVersion(PUBLIC_VERSION_KEY)
 _public_values = ProcessLRU(maxsize=256)
 
 
 def public_version() -> int:
-    return _version_memo.get(_public_version_load)
-
-
-def _public_version_load() -> int:
-    version = cache.get(PUBLIC_VERSION_KEY)
-    if version is None:
-        # random, not 1: after a cache flush no process revives what it kept before
-        cache.add(PUBLIC_VERSION_KEY, secrets.randbits(48), None)
-        version = cache.get(PUBLIC_VERSION_KEY) or 1
-    return int(version)
+    return _public_version.get()
 
 
 def public_version_bump() -> None:
     """Raise the version after commit (nothing changes for the public on a rollback)."""
-
-    def bump() -> None:
-        try:
-            cache.incr(PUBLIC_VERSION_KEY)
-        except ValueError:
-            cache.set(PUBLIC_VERSION_KEY, secrets.randbits(48), None)
-        _version_memo.forget()
-
-    transaction.on_commit(bump)
+    _public_version.bump()
 
 
 def public_kept(key: tuple, compute):

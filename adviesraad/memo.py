@@ -44,7 +44,7 @@ class ProcessLRU:
     at most ``maxsize`` of them (least recently used go first).
 
     For what every public request would otherwise recompute and what only changes with a
-    version in the key (``adviezen.selectors.public_cache_version``): a made-up key evicts
+    version in the key (a ``PublicVersion``): a made-up key evicts
     an entry but never grows memory, and the shared cache (Redis) holds none of it. Values
     are shared between requests, so callers must not change them.
     """

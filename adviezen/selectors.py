@@ -127,7 +127,7 @@ def advice_public_detail(*, slug: str) -> Advice:
         except Advice.DoesNotExist as exc:
             raise Http404 from exc  # not kept: an unknown slug is asked again
 
-    return _public_values.get_or_set((public_cache_version(), "detail", slug[:200]), load)
+    return _public_values.get_or_set((public_cache_version(), "detail", slug), load)
 
 
 _public_version = PublicVersion(PUBLIC_CACHE_VERSION_KEY)

@@ -96,8 +96,10 @@ def working_group_list(*, user: User, today: datetime.date | None = None) -> Que
 def seat_planning_get(*, today: datetime.date, months: int = 24):
     """The seat plan for ``months`` months from ``today`` (see ``rules.seat_plan``)."""
     cs = council_settings_get()
-    terms = Term.objects.filter(end__gte=today - datetime.timedelta(days=1), member__is_active=True)
-    spans = [rules.Span(t.member_id, t.role, t.start, t.end, t.sequence) for t in terms]
+    terms = Term.objects.filter(
+        end__gte=today - datetime.timedelta(days=1), member__is_active=True
+    ).values_list("member_id", "role", "start", "end", "sequence")
+    spans = [rules.Span(*row) for row in terms]  # tuples: no model instances to build
     rows, steps = rules.seat_plan(
         spans, today=today, seat_maximum=cs.seat_maximum, max_terms=cs.max_terms, months=months
     )

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from adviesraad.background.reminders import to_each
 from members import roles
 from members.selectors import council_settings_get
 
@@ -120,18 +121,15 @@ def ballot_not_voted(*, today: datetime.date) -> list[dict]:
             "deadline_label": date_format(deadline, "D j F Y, H:i"),
             "days_left": days_left,
         }
-        for row in waiting:
-            reminders.append(
-                {
-                    "kind": "ballot_not_voted",
-                    "object": ballot,
-                    "recipient": row.member,
-                    "subject": subject,
-                    "url": reverse("adviezen:ballot", args=[ballot.advice_id, ballot.pk]),
-                    "context": context,
-                    "day": deadline.date() - datetime.timedelta(days=days_left),
-                }
-            )
+        reminders += to_each(
+            [row.member for row in waiting],
+            kind="ballot_not_voted",
+            object=ballot,
+            subject=subject,
+            url=reverse("adviezen:ballot", args=[ballot.advice_id, ballot.pk]),
+            context=context,
+            day=deadline.date() - datetime.timedelta(days=days_left),
+        )
     return reminders
 
 
@@ -163,18 +161,15 @@ def advice_deadline_near(*, today: datetime.date) -> list[dict]:
             "days_left": (advice.deadline - today).days,
             "status_label": advice.get_status_display(),
         }
-        for person in recipients.values():
-            reminders.append(
-                {
-                    "kind": "advice_deadline_near",
-                    "object": advice,
-                    "recipient": person,
-                    "subject": subject,
-                    "url": reverse("adviezen:detail", args=[advice.pk]),
-                    "context": context,
-                    "day": advice.deadline,
-                }
-            )
+        reminders += to_each(
+            recipients.values(),
+            kind="advice_deadline_near",
+            object=advice,
+            subject=subject,
+            url=reverse("adviezen:detail", args=[advice.pk]),
+            context=context,
+            day=advice.deadline,
+        )
     return reminders
 
 
@@ -207,18 +202,15 @@ def response_overdue(*, today: datetime.date) -> list[dict]:
             "due": due,
             "days_late": (today - due).days,
         }
-        for person in people:
-            reminders.append(
-                {
-                    "kind": "response_overdue",
-                    "object": advice,
-                    "recipient": person,
-                    "subject": subject,
-                    "url": reverse("adviezen:detail", args=[advice.pk]),
-                    "context": context,
-                    "day": due,
-                }
-            )
+        reminders += to_each(
+            people,
+            kind="response_overdue",
+            object=advice,
+            subject=subject,
+            url=reverse("adviezen:detail", args=[advice.pk]),
+            context=context,
+            day=due,
+        )
     return reminders
 
 

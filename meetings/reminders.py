@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from adviesraad.background.reminders import to_each
 from members import roles
 from members.selectors import active_members_on, council_settings_get
 
@@ -131,18 +132,15 @@ def agenda_not_sent(*, today: datetime.date) -> list[dict]:
             "when": _when(meeting),
             "days_left": (day - today).days,
         }
-        for person in people:
-            reminders.append(
-                {
-                    "kind": "agenda_not_sent",
-                    "object": meeting,
-                    "recipient": person,
-                    "subject": subject,
-                    "url": reverse("meetings:detail", args=[meeting.pk]),
-                    "context": context,
-                    "day": day,
-                }
-            )
+        reminders += to_each(
+            people,
+            kind="agenda_not_sent",
+            object=meeting,
+            subject=subject,
+            url=reverse("meetings:detail", args=[meeting.pk]),
+            context=context,
+            day=day,
+        )
     return reminders
 
 
@@ -160,18 +158,15 @@ def meeting_tomorrow(*, today: datetime.date) -> list[dict]:
             "datum": _when(meeting),
         }
         context = {"meeting": meeting, "when": _when(meeting), "location": meeting.location}
-        for person in meeting_attendees(meeting):
-            reminders.append(
-                {
-                    "kind": "meeting_tomorrow",
-                    "object": meeting,
-                    "recipient": person,
-                    "subject": subject,
-                    "url": reverse("meetings:detail", args=[meeting.pk]),
-                    "context": context,
-                    "day": tomorrow,
-                }
-            )
+        reminders += to_each(
+            meeting_attendees(meeting),
+            kind="meeting_tomorrow",
+            object=meeting,
+            subject=subject,
+            url=reverse("meetings:detail", args=[meeting.pk]),
+            context=context,
+            day=tomorrow,
+        )
     return reminders
 
 

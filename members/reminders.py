@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from adviesraad.background.reminders import to_each
+
 from . import roles
 from .models import Term
 from .selectors import seat_planning_get
@@ -82,17 +84,14 @@ def sweep(*, today: datetime.date) -> list[dict]:
             "naam": term.member,
             "datum": date_format(term.end, "j F Y"),
         }
-        for person in recipients:
-            reminders.append(
-                {
-                    "kind": "term_ending",
-                    "object": term,
-                    "recipient": person,
-                    "subject": subject,
-                    "url": reverse("members:detail", args=[term.member_id]),
-                    "context": context,
-                    "day": term.end,
-                    "email_template_prefix": "background/email/reminder_term_ending",
-                }
-            )
+        reminders += to_each(
+            recipients,
+            kind="term_ending",
+            object=term,
+            subject=subject,
+            url=reverse("members:detail", args=[term.member_id]),
+            context=context,
+            day=term.end,
+            email_template_prefix="background/email/reminder_term_ending",
+        )
     return reminders

@@ -36,6 +36,11 @@ def _modules():
                 raise
 
 
+def to_each(people, **reminder) -> list[dict]:
+    """The same reminder (the keys above, without ``recipient``) for each of ``people``."""
+    return [{**reminder, "recipient": person} for person in people]
+
+
 def _template_prefix(app: str, reminder: dict) -> str | None:
     if reminder.get("email_template_prefix"):
         return reminder["email_template_prefix"]

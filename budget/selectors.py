@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -317,17 +317,17 @@ def _people(year: int) -> dict:
     joined = User.objects.filter(
         Q(joined_on__range=(start, end)) | Q(terms__sequence=1, terms__start__range=(start, end))
     ).distinct()
+    # A term ending in the year without a following term also means someone left.
+    later = Term.objects.filter(member=OuterRef("member"), start__gt=OuterRef("end"))
+    ended_last = Term.objects.filter(end__range=(start, end)).filter(~Exists(later))
     left = User.objects.filter(
-        Q(left_on__range=(start, end)) | Q(terms__end__range=(start, end), terms__ended_early=True)
+        Q(left_on__range=(start, end))
+        | Q(terms__end__range=(start, end), terms__ended_early=True)
+        | Q(pk__in=ended_last.values("member_id"))
     ).distinct()
-    # Terms ending in the year without a following term also mean someone left.
-    ended = Term.objects.filter(end__range=(start, end)).select_related("member")
-    for t in ended:
-        if not Term.objects.filter(member=t.member_id, start__gt=t.end).exists():
-            left = left | User.objects.filter(pk=t.member_id)
     return {
         "joined": sorted({str(u) for u in joined}),
-        "left": sorted({str(u) for u in left.distinct()}),
+        "left": sorted({str(u) for u in left}),
     }
 
 

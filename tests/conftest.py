@@ -52,13 +52,15 @@ def _missing(marker: str) -> str | None:
     if marker == "browser":
         if not Path(CHROMIUM).exists():
             return "needs Chromium at /usr/bin/chromium (apt install chromium)"
+    if marker == "poppler" and not shutil.which("pdftotext"):
+        return "needs pdftotext (apt install poppler-utils)"
     return None
 
 
 def pytest_collection_modifyitems(config, items):
     problems = {}
     for item in items:
-        for marker in ("postgres", "redis", "celery_worker", "browser"):
+        for marker in ("postgres", "redis", "celery_worker", "browser", "poppler"):
             if item.get_closest_marker(marker):
                 reason = _missing(marker)
                 if reason:

@@ -68,6 +68,29 @@ def test_annual_report_data_from_recorded_year(budget_year, member, other_member
     assert data["realisation"]["total"].budget == Decimal("9000.00")
 
 
+def test_annual_report_people_who_left(budget_year, django_assert_num_queries):
+    """Left: a recorded leaving date, a term ended early, or a last term ending in the year
+    (reappointed members did not leave); one query each however many terms ended."""
+    from members.models import User
+
+    y = budget_year.year
+    gone = TermFactory(start=datetime.date(y - 4, 3, 1), end=datetime.date(y, 2, 28)).member
+    stays = TermFactory(start=datetime.date(y - 4, 3, 1), end=datetime.date(y, 2, 28)).member
+    TermFactory(
+        member=stays, start=datetime.date(y, 3, 1), end=datetime.date(y + 3, 2, 28), sequence=2
+    )
+    early = TermFactory(
+        start=datetime.date(y - 1, 1, 1), end=datetime.date(y, 6, 30), ended_early=True
+    )
+    TermFactory(member=early.member, start=datetime.date(y, 9, 1), sequence=2)
+    resigned = TermFactory(start=datetime.date(y - 1, 1, 1)).member
+    User.objects.filter(pk=resigned.pk).update(left_on=datetime.date(y, 5, 1))
+    with django_assert_num_queries(2):  # joined, left
+        left = selectors._people(y)["left"]
+    assert left == sorted([str(gone), str(early.member), str(resigned)])
+    assert str(stays) not in left
+
+
 def test_declarations_waiting_counts(member, secretary, treasurer, budget_year):
     declaration_with_total(claimant=member, budget_year=budget_year, status="submitted")
     declaration_with_total(claimant=treasurer, budget_year=budget_year, status="checked")
@@ -94,3 +117,20 @@ def test_reminder_sweep_for_waiting_declarations(member, secretary, treasurer, b
     assert [(r["kind"], r["object"], r["recipient"]) for r in due] == [
         ("declaration_waiting_check", d, secretary)
     ]
+
+
+@pytest.mark.poppler
+def test_annual_report_pdf_fits_all_realisation_columns_on_the_page(budget_year, tmp_path):
+    """pdftotext keeps only what is on the page: the last column (spent %) must be there."""
+    import re
+    import subprocess
+
+    from budget.pdf import annual_report_pdf
+
+    pdf = tmp_path / "jaarverslag.pdf"
+    pdf.write_bytes(annual_report_pdf(budget_year))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    totals = [line for line in text.splitlines() if line.strip().startswith("Totaal  ")]
+    assert totals and re.search(r"€\s*[\d.]+,\d\d\s+\d+%\s*$", totals[-1]), totals

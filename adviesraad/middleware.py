@@ -1,4 +1,4 @@
-"""Request id and content security policy.
+"""Request id (the content security policy is django-csp's: ``CONTENT_SECURITY_POLICY``).
 
 The request id ties log lines and audit records of one request together. It is taken from a
 trusted proxy's ``X-Request-ID`` header when that is a short token, otherwise generated.
@@ -33,19 +33,6 @@ class RequestIdMiddleware:
         finally:
             _request_id.reset(token)
         response["X-Request-ID"] = request_id
-        return response
-
-
-class ContentSecurityPolicyMiddleware:
-    """Adds the site's CSP; the admin keeps Django's own inline scripts working."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
         return response
 
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from members.iban import validate_iban
+
 from .models import BudgetLine, BudgetYear, Receipt
 
 
@@ -173,6 +175,7 @@ class IbanForm(forms.Form):
     iban = forms.CharField(
         label=_("IBAN"),
         max_length=42,
+        validators=[validate_iban],
         help_text=_("Het rekeningnummer waarop de gemeente je declaraties uitbetaalt."),
     )
 

@@ -8,9 +8,11 @@ cover of a declaration always adds up.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# The claimant's IBAN is a member's: checked (schwifty), formatted and masked in members.iban.
+from members.iban import iban_format, iban_is_valid, iban_mask, iban_normalise  # noqa: F401
 
 CENT = Decimal("0.01")
 # Limits against typing errors: no single line above this, no journey longer than this.
@@ -91,38 +93,3 @@ def bar_width(value: Decimal, maximum: Decimal, *, width: int) -> int:
     if maximum <= 0 or value <= 0:
         return 0
     return int((value * width / maximum).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-
-_IBAN_RE = re.compile(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$")
-
-
-def iban_normalise(value: str) -> str:
-    return re.sub(r"\s+", "", value or "").upper()
-
-
-def iban_is_valid(value: str) -> bool:
-    """ISO 13616: two letters, two check digits, the account; mod 97 of the rearranged number is 1.
-
-    Dutch IBANs are 18 characters long.
-    """
-    iban = iban_normalise(value)
-    if not _IBAN_RE.match(iban):
-        return False
-    if iban.startswith("NL") and len(iban) != 18:
-        return False
-    rearranged = iban[4:] + iban[:4]
-    digits = "".join(str(int(ch, 36)) for ch in rearranged)
-    return int(digits) % 97 == 1
-
-
-def iban_format(value: str) -> str:
-    """Groups of four, as printed on a bank card."""
-    iban = iban_normalise(value)
-    return " ".join(iban[i : i + 4] for i in range(0, len(iban), 4))
-
-
-def iban_mask(value: str) -> str:
-    iban = iban_normalise(value)
-    if not iban:
-        return ""
-    return "•" * max(len(iban) - 4, 0) + iban[-4:]

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .iban import iban_mask
 
 
 class UserManager(BaseUserManager):
@@ -82,10 +83,7 @@ class User(AbstractUser):
     @property
     def iban_masked(self) -> str:
         """The IBAN with all but the last four characters hidden, for lists and logs."""
-        if not self.iban:
-            return ""
-        compact = self.iban.replace(" ", "")
-        return "•" * max(len(compact) - 4, 0) + compact[-4:]
+        return iban_mask(self.iban)
 
     def role_names(self) -> list[str]:
         """Group names, using a prefetched ``groups`` when the selector provided it."""

@@ -87,9 +87,10 @@ def notify(
             )
         except TemplateDoesNotExist:
             message = build_email(template_prefix=GENERIC_EMAIL, context=ctx, to=[recipient.email])
-        notification.email_subject = message.subject
-        notification.email_text = message.body
-        notification.email_html = message.alternatives[0][0] if message.alternatives else ""
+        html = message.alternatives[0][0] if message.alternatives else ""
+        notification.email_subject = str(message.subject)
+        notification.email_text = str(message.body)
+        notification.email_html = html if isinstance(html, str) else ""
     notification.save()
     selectors.unread_count_forget(recipient.pk)
     if delivery == Delivery.EMAIL:

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from adviesraad.models import AuditEntry
 
-from . import roles
+from . import roles, rules
 from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
 
 DEMO_PASSWORD = "demo-adviesraad"  # noqa: S105 (published demo log-in)
@@ -79,9 +79,9 @@ def seed(log, today: datetime.date) -> dict:
             continue
         seq, s = 1, start
         while True:
-            end = s.replace(year=s.year + years) - datetime.timedelta(days=1)
+            end = rules.term_default_end(start=s, years=years)
             Term.objects.create(member=user, role=role, start=s, end=end, sequence=seq)
-            if end >= today or seq >= cs.max_terms:
+            if end >= today or rules.is_final_term(sequence=seq, max_terms=cs.max_terms):
                 break
             seq, s = seq + 1, end + datetime.timedelta(days=1)
         if not user.joined_on:

@@ -20,19 +20,10 @@ from adviesraad.background.reminders import to_each
 
 from . import roles
 from .models import Term
+from .rules import add_months, is_final_term
 from .selectors import seat_planning_get
 
 WINDOW_MONTHS = 6
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, clipped to the month's last day."""
-    import calendar
-
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def terms_ending(*, today: datetime.date):
@@ -69,7 +60,7 @@ def sweep(*, today: datetime.date) -> list[dict]:
     for term in terms:
         after = term.end + datetime.timedelta(days=1)
         row = rows.get((after.year, after.month))
-        final = term.sequence >= max_terms
+        final = is_final_term(sequence=term.sequence, max_terms=max_terms)
         context = {
             "term": term,
             "member": term.member,

@@ -1,8 +1,9 @@
 """Pure rules on terms and seats: no database, dates in, numbers out.
 
-Sources: DESIGN.md §2 (a person is an *active member* on a date when a term covers it; at most
-nine members and a chair; term length and maximum number of terms are council settings) and the
-annual plan in ``shared/seeds`` (recruitment to stay at nine members and a chair).
+Every rule about terms, term limits and the seat plan lives here (docs/rules.md, D1-D4): a
+person is an *active member* on a date when a term covers it; a term lasts the council's term
+length and a person has at most its maximum number of terms; the seats (members and chair) are
+never exceeded; the seat plan shows when new people are needed to stay at the maximum.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import calendar
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -32,9 +34,22 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day ``months`` later, clipped to the month's end (31 August + 6 → end of February)."""
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
 def term_default_end(*, start: datetime.date, years: int) -> datetime.date:
     """A term of ``years`` years starting on ``start`` ends the day before the anniversary."""
     return add_years(start, years) - datetime.timedelta(days=1)
+
+
+def term_too_long(*, start: datetime.date, end: datetime.date, years: int) -> bool:
+    """A term may not reach its ``years``-th anniversary (it ends at the latest the day before)."""
+    return end > term_default_end(start=start, years=years)
 
 
 def term_next_sequence(*, existing: int, max_terms: int) -> int | None:
@@ -43,11 +58,37 @@ def term_next_sequence(*, existing: int, max_terms: int) -> int | None:
     return nxt if nxt <= max_terms else None
 
 
+def is_final_term(*, sequence: int, max_terms: int) -> bool:
+    """The member's last allowed term: after it they cannot be reappointed."""
+    return sequence >= max_terms
+
+
+class Dated(Protocol):
+    """Anything with a first and a last day: a ``Term``, a ``Span``."""
+
+    @property
+    def start(self) -> datetime.date: ...
+
+    @property
+    def end(self) -> datetime.date: ...
+
+
+DatedT = TypeVar("DatedT", bound=Dated)
+
+
+def covering(terms: Iterable[DatedT], day: datetime.date) -> DatedT | None:
+    """The term that covers ``day``, first and last day included (a person has one at most)."""
+    return next((t for t in terms if t.start <= day <= t.end), None)
+
+
 def is_active_on(spans: Iterable[Span], member_id: int, day: datetime.date) -> bool:
     return any(s.member_id == member_id and s.start <= day <= s.end for s in spans)
 
 
-def spans_overlap(a_start, a_end, b_start, b_end) -> bool:
+def spans_overlap(
+    a_start: datetime.date, a_end: datetime.date, b_start: datetime.date, b_end: datetime.date
+) -> bool:
+    """Two periods overlap when they share a day (ends included): terms of one person may not."""
     return a_start <= b_end and b_start <= a_end
 
 
@@ -62,7 +103,25 @@ def max_concurrent(spans: Iterable[Span], *, start: datetime.date, end: datetime
     return max((sum(1 for s in spans if s.start <= p <= s.end) for p in points), default=0)
 
 
+def seats_for(role: str, *, max_members: int, max_chairs: int) -> int:
+    """The seats a role has: ``max_chairs`` for the chair, ``max_members`` for members."""
+    return max_chairs if role == "chair" else max_members
+
+
+def term_fits_seats(
+    others: Iterable[Span], *, start: datetime.date, end: datetime.date, seats: int
+) -> bool:
+    """A new term fits when, on every day of it, the ``others`` of its role leave a seat free."""
+    return max_concurrent(others, start=start, end=end) + 1 <= seats
+
+
+def seats_filled_on(spans: Iterable[Span], day: datetime.date) -> int:
+    """The people with a term covering ``day`` (a person counts once)."""
+    return len({s.member_id for s in spans if s.start <= day <= s.end})
+
+
 def month_end(year: int, month: int) -> datetime.date:
+    """The last day of ``month``."""
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
 
 
@@ -102,21 +161,18 @@ def seat_plan(
         if s.member_id not in latest or s.start > latest[s.member_id].start:
             latest[s.member_id] = s
 
-    def filled_on(day: datetime.date) -> int:
-        return len({s.member_id for s in spans if s.start <= day <= s.end})
-
     def renewable_on(day: datetime.date) -> int:
         return sum(
             1
             for s in latest.values()
             if s.end < day
-            and s.sequence < max_terms
+            and not is_final_term(sequence=s.sequence, max_terms=max_terms)
             and s.end >= today - datetime.timedelta(days=1)
         )
 
     rows: list[MonthRow] = []
     steps: list[RecruitStep] = []
-    need_today = max(0, seat_maximum - filled_on(today))
+    need_today = max(0, seat_maximum - seats_filled_on(spans, today))
     if need_today:
         steps.append(RecruitStep(by=today, count=need_today))
     prev_need = need_today
@@ -126,7 +182,7 @@ def seat_plan(
         first = datetime.date(year, month, 1)
         last = month_end(year, month)
         ending = [s for s in spans if first <= s.end <= last and s.end >= today]
-        filled = filled_on(last)
+        filled = seats_filled_on(spans, last)
         renewable = renewable_on(last)
         need = max(0, seat_maximum - filled - renewable)
         rows.append(
@@ -134,7 +190,10 @@ def seat_plan(
                 month=first,
                 ending=len(ending),
                 ending_final=sum(
-                    1 for s in ending if s.sequence >= max_terms and latest[s.member_id] == s
+                    1
+                    for s in ending
+                    if is_final_term(sequence=s.sequence, max_terms=max_terms)
+                    and latest[s.member_id] == s
                 ),
                 filled=filled,
                 renewable=renewable,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
@@ -60,16 +61,9 @@ def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[U
     ).order_by("last_name", "first_name")
 
 
-def member_get_for_user(*, user: User, pk: int) -> User:
-    return member_list(user=user).get(pk=pk)
-
-
 def current_term(member: User, today: datetime.date) -> Term | None:
     """The term covering ``today`` from a prefetched ``terms``."""
-    for t in member.terms.all():
-        if t.start <= today <= t.end:
-            return t
-    return None
+    return rules.covering(member.terms.all(), today)
 
 
 def membership_label(membership: WorkingGroupMembership) -> str:
@@ -93,17 +87,22 @@ def working_group_list(*, user: User, today: datetime.date | None = None) -> Que
     )
 
 
-def seat_planning_get(*, today: datetime.date, months: int = 24):
+def term_spans(terms: QuerySet[Term]) -> list[rules.Span]:
+    """``terms`` as the rules see them (tuples: no model instances to build)."""
+    rows = terms.values_list("member_id", "role", "start", "end", "sequence")
+    return [rules.Span(*row) for row in rows]
+
+
+def seat_planning_get(*, today: datetime.date, months: int = 24) -> dict[str, Any]:
     """The seat plan for ``months`` months from ``today`` (see ``rules.seat_plan``)."""
     cs = council_settings_get()
-    terms = Term.objects.filter(
-        end__gte=today - datetime.timedelta(days=1), member__is_active=True
-    ).values_list("member_id", "role", "start", "end", "sequence")
-    spans = [rules.Span(*row) for row in terms]  # tuples: no model instances to build
+    spans = term_spans(
+        Term.objects.filter(end__gte=today - datetime.timedelta(days=1), member__is_active=True)
+    )
     rows, steps = rules.seat_plan(
         spans, today=today, seat_maximum=cs.seat_maximum, max_terms=cs.max_terms, months=months
     )
-    filled_today = len({s.member_id for s in spans if s.start <= today <= s.end})
+    filled_today = rules.seats_filled_on(spans, today)
     return {
         "settings": cs,
         "filled_today": filled_today,

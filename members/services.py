@@ -18,15 +18,13 @@ from adviesraad.errors import DomainError
 
 from . import roles, rules
 from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
-from .selectors import council_settings_forget, council_settings_get
+from .selectors import council_settings_forget, council_settings_get, term_spans
+
+FOREVER = datetime.date.max  # the end of a membership without an end date
 
 
 class MemberError(DomainError):
     pass
-
-
-def _spans(qs) -> list[rules.Span]:
-    return [rules.Span(t.member_id, t.role, t.start, t.end, t.sequence) for t in qs]
 
 
 @transaction.atomic
@@ -172,7 +170,7 @@ def term_create(
     end = end or rules.term_default_end(start=start, years=cs.term_length_years)
     if end < start:
         raise MemberError(_("Het einde van de termijn ligt vóór het begin."), field="end")
-    if rules.add_years(start, cs.term_length_years) <= end:
+    if rules.term_too_long(start=start, end=end, years=cs.term_length_years):
         raise MemberError(
             _("Een termijn duurt hoogstens %(jaren)s jaar.") % {"jaren": cs.term_length_years},
             field="end",
@@ -197,9 +195,9 @@ def term_create(
                 },
                 field="start",
             )
-    seats = cs.max_chairs if role == Term.Role.CHAIR else cs.max_members
-    others = _spans(Term.objects.filter(role=role, start__lte=end, end__gte=start))
-    if rules.max_concurrent(others, start=start, end=end) + 1 > seats:
+    seats = rules.seats_for(role, max_members=cs.max_members, max_chairs=cs.max_chairs)
+    others = term_spans(Term.objects.filter(role=role, start__lte=end, end__gte=start))
+    if not rules.term_fits_seats(others, start=start, end=end, seats=seats):
         raise MemberError(
             _("In deze periode zijn alle %(n)s zetels voor de rol %(rol)s al bezet.")
             % {"n": seats, "rol": Term.Role(role).label}
@@ -264,11 +262,8 @@ def membership_add(
     """Add a person to a working group; a temporary membership has an end date."""
     if end is not None and end < start:
         raise MemberError(_("De einddatum ligt vóór de begindatum."), field="end")
-    current = WorkingGroupMembership.objects.filter(group=group, member=member).filter(
-        start__lte=end or datetime.date.max
-    )
-    for m in current:
-        if m.end is None or m.end >= start:
+    for m in WorkingGroupMembership.objects.filter(group=group, member=member):
+        if rules.spans_overlap(start, end or FOREVER, m.start, m.end or FOREVER):
             raise MemberError(
                 _("%(naam)s is in die periode al lid van deze werkgroep.") % {"naam": member}
             )

@@ -104,3 +104,71 @@ def test_seat_plan_term_ending_on_last_day_of_month_still_filled_that_month():
     rows, _ = rules.seat_plan(spans, today=today, seat_maximum=1, max_terms=2, months=2)
     assert rows[0].filled == 1 and rows[0].to_recruit == 0
     assert rows[1].filled == 0 and rows[1].to_recruit == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2025, 1, 31), 1, D(2025, 2, 28)),
+        (D(2024, 1, 31), 1, D(2024, 2, 29)),
+        (D(2024, 8, 31), 6, D(2025, 2, 28)),
+        (D(2025, 7, 15), 6, D(2026, 1, 15)),
+        (D(2025, 12, 1), 1, D(2026, 1, 1)),
+    ],
+)
+def test_add_months_clips_to_the_end_of_a_shorter_month(day, months, expected):
+    assert rules.add_months(day, months) == expected
+
+
+@pytest.mark.parametrize(
+    ("end", "too_long"),
+    [(D(2027, 12, 30), False), (D(2027, 12, 31), False), (D(2028, 1, 1), True)],
+)
+def test_a_term_may_last_up_to_the_day_before_its_anniversary(end, too_long):
+    assert rules.term_too_long(start=D(2024, 1, 1), end=end, years=4) is too_long
+
+
+@pytest.mark.parametrize(
+    ("sequence", "max_terms", "final"), [(1, 2, False), (2, 2, True), (3, 2, True), (1, 1, True)]
+)
+def test_the_last_allowed_term_is_final(sequence, max_terms, final):
+    assert rules.is_final_term(sequence=sequence, max_terms=max_terms) is final
+
+
+def test_the_chair_has_the_chair_seats_and_members_the_member_seats():
+    assert rules.seats_for("chair", max_members=9, max_chairs=1) == 1
+    assert rules.seats_for("member", max_members=9, max_chairs=1) == 9
+
+
+def test_a_term_fits_while_one_seat_is_free_on_every_day():
+    others = [Span(i, "member", D(2024, 1, 1), D(2024, 12, 31), 1) for i in range(2)]
+    assert rules.term_fits_seats(others, start=D(2024, 6, 1), end=D(2025, 6, 1), seats=3)
+    assert not rules.term_fits_seats(others, start=D(2024, 6, 1), end=D(2025, 6, 1), seats=2)
+    assert rules.term_fits_seats(others, start=D(2025, 1, 1), end=D(2025, 6, 1), seats=1)
+    assert not rules.term_fits_seats(others, start=D(2024, 12, 31), end=D(2025, 6, 1), seats=2)
+
+
+def test_seats_filled_count_a_person_once_and_include_first_and_last_day():
+    spans = [
+        Span(1, "member", D(2024, 1, 1), D(2024, 12, 31), 1),
+        Span(1, "member", D(2024, 12, 31), D(2028, 12, 30), 2),  # same person
+        Span(2, "chair", D(2025, 1, 1), D(2028, 12, 31), 1),
+    ]
+    assert rules.seats_filled_on(spans, D(2023, 12, 31)) == 0
+    assert rules.seats_filled_on(spans, D(2024, 12, 31)) == 1
+    assert rules.seats_filled_on(spans, D(2025, 1, 1)) == 2
+    assert rules.seats_filled_on(spans, D(2028, 12, 31)) == 1
+
+
+def test_the_covering_term_includes_its_first_and_last_day():
+    first = Span(1, "member", D(2024, 1, 1), D(2027, 12, 31), 1)
+    second = Span(1, "member", D(2028, 1, 1), D(2031, 12, 31), 2)
+    assert rules.covering([first, second], D(2023, 12, 31)) is None
+    assert rules.covering([first, second], D(2024, 1, 1)) is first
+    assert rules.covering([first, second], D(2027, 12, 31)) is first
+    assert rules.covering([first, second], D(2028, 1, 1)) is second
+
+
+def test_periods_that_share_one_day_overlap():
+    assert rules.spans_overlap(D(2024, 1, 1), D(2024, 6, 30), D(2024, 6, 30), D(2024, 12, 31))
+    assert not rules.spans_overlap(D(2024, 1, 1), D(2024, 6, 29), D(2024, 6, 30), D(2024, 12, 31))

@@ -29,7 +29,6 @@ class Panel:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 50
-    wide: bool = False
 
 
 def _modules():

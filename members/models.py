@@ -94,9 +94,6 @@ class User(AbstractUser):
         mine = set(self.role_names())
         return [str(roles.ROLE_LABELS[r]) for r in roles.ALL_ROLES if r in mine]
 
-    def has_role(self, role: str) -> bool:
-        return any(g.name == role for g in self.groups.all())
-
 
 class Term(models.Model):
     """A term of office (*zittingstermijn*). A person is an active member on a date a term covers."""
@@ -128,9 +125,6 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} {self.get_role_display()} {self.sequence} ({self.start:%d-%m-%Y} – {self.end:%d-%m-%Y})"
-
-    def covers(self, day: datetime.date) -> bool:
-        return self.start <= day <= self.end
 
 
 class WorkingGroup(models.Model):
@@ -191,9 +185,6 @@ class WorkingGroupMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} – {self.group}"
-
-    def is_current(self, day: datetime.date) -> bool:
-        return self.start <= day and (self.end is None or self.end >= day)
 
 
 class CouncilSettings(models.Model):

@@ -49,10 +49,6 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    @property
-    def is_read(self) -> bool:
-        return self.read_at is not None
-
 
 class NotificationPreference(models.Model):
     """How one person wants notifications of one kind: e-mail now, daily digest or app only."""

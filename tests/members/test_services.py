@@ -7,7 +7,7 @@ from adviesraad.models import AppendOnlyError, AuditEntry
 from members import services
 from members.models import CouncilSettings, Term
 from members.services import MemberError
-from tests.factories.members import MembershipFactory, TermFactory, WorkingGroupFactory, role_user
+from tests.factories.members import TermFactory, WorkingGroupFactory, role_user
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -162,12 +162,6 @@ def test_temporary_membership_and_no_double_membership(secretary, member):
             start=D(2026, 4, 1),
             end=D(2026, 1, 1),
         )
-
-
-def test_membership_is_current_boundaries():
-    m = MembershipFactory(start=D(2026, 1, 1), end=D(2026, 1, 31))
-    assert m.is_current(D(2026, 1, 1)) and m.is_current(D(2026, 1, 31))
-    assert not m.is_current(D(2025, 12, 31)) and not m.is_current(D(2026, 2, 1))
 
 
 def test_audit_log_is_append_only(secretary):

@@ -15,7 +15,6 @@ def build_email(
     to: list[str],
     cc: list[str] | None = None,
     attachments: list[tuple[str, bytes, str]] | None = None,
-    headers: dict | None = None,
 ) -> EmailMultiAlternatives:
     """Build a message from ``<prefix>_subject.txt``, ``<prefix>.txt`` and ``<prefix>.html``.
 
@@ -32,7 +31,6 @@ def build_email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=to,
         cc=cc or [],
-        headers=headers,
     )
     msg.attach_alternative(html, "text/html")
     for name, content, mimetype in attachments or []:

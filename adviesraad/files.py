@@ -1,4 +1,4 @@
-"""Serving stored files through permission-checked views (SECURITY.md 4)."""
+"""Serving stored files through permission-checked views (docs/rules.md, S4)."""
 
 from django.http import FileResponse
 

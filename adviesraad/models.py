@@ -18,7 +18,7 @@ class AuditQuerySet(models.QuerySet):
 
 
 class AuditEntry(models.Model):
-    """Who did what to which object, when, in which request (SECURITY.md 21).
+    """Who did what to which object, when, in which request (docs/rules.md, S21).
 
     Append-only: the model refuses updates and deletes, and on PostgreSQL a trigger refuses them
     in the database too (migration 0002).

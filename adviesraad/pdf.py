@@ -1,4 +1,4 @@
-"""Rendering PDFs with WeasyPrint that fetch nothing they were not handed (SECURITY.md 13).
+"""Rendering PDFs with WeasyPrint that fetch nothing they were not handed (docs/rules.md, S13).
 
 All PDFs share ``templates/pdf/base.html`` (A4, council name top left, "pagina x van y"
 bottom right, DejaVu Sans). The URL fetcher refuses ``file:``, ``http(s):``, redirects and

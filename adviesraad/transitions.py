@@ -1,7 +1,7 @@
 """One way to change a status: the state machines of dossiers, signals, advices, meetings,
 budget years and declarations all move through :func:`transition`.
 
-A state machine is data on its model (CONVENTIONS.md, "Where rules live"): a ``TRANSITIONS``
+A state machine is data on its model (docs/architecture.md, "Where rules live"): a ``TRANSITIONS``
 table from each status to the statuses it may move to, read by ``can_transition_to()``
 (:class:`StatusMachine`). A service that moves an object:
 

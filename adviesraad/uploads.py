@@ -1,4 +1,4 @@
-"""Checking uploaded files by content, not by name (SECURITY.md 12).
+"""Checking uploaded files by content, not by name (docs/rules.md, S12).
 
 Every upload (meeting documents, receipts, request documents) goes through
 :func:`validate_upload`, which reads the file's first bytes, checks them against the kinds the

@@ -1,4 +1,4 @@
-"""Members, their terms, working groups and the council's settings (DESIGN.md §2 members/)."""
+"""Members, their terms, working groups and the council's settings (docs/rules.md, D1-D8)."""
 
 import datetime
 import secrets

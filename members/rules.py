@@ -1,6 +1,6 @@
 """Pure rules on terms and seats: no database, dates in, numbers out.
 
-Every rule about terms, term limits and the seat plan lives here (docs/rules.md, D1-D4): a
+Every rule about terms, term limits and the seat plan lives here (docs/rules.md, D2-D6): a
 person is an *active member* on a date when a term covers it; a term lasts the council's term
 length and a person has at most its maximum number of terms; the seats (members and chair) are
 never exceeded; the seat plan shows when new people are needed to stay at the maximum.

@@ -1,5 +1,5 @@
 """The shared PDF renderer: council name in the header, page numbers, and a fetcher that refuses
-everything it was not handed (SECURITY.md 13)."""
+everything it was not handed (docs/rules.md, S13)."""
 
 import base64
 import io

@@ -1,4 +1,4 @@
-# Dates as "di 12 maart 2024, 19:30" (UI.md).
+# Dates as "di 12 maart 2024, 19:30" (docs/rules.md, D28).
 DATE_FORMAT = "D j F Y"
 DATETIME_FORMAT = "D j F Y, H:i"
 SHORT_DATE_FORMAT = "d-m-Y"

@@ -80,7 +80,7 @@ def member_update(
         "left_on",
         "iban",
     }
-    changed = {}
+    changed = []  # field names only: the audit never holds the values (an IBAN, an address)
     for field, value in data.items():
         if field not in allowed:
             continue
@@ -91,7 +91,7 @@ def member_update(
                     _("Er bestaat al een persoon met dit e-mailadres."), field="email"
                 )
         if getattr(member, field) != value:
-            changed[field] = "***" if field == "iban" else str(value)
+            changed.append(field)
             setattr(member, field, value)
     member.save()
     old_roles = set(member.groups.values_list("name", flat=True))

@@ -65,6 +65,18 @@ def test_role_change_is_audited(secretary, member):
     assert entry.data == {"from": ["Leden"], "to": ["Leden", "Penningmeester"]}
 
 
+def test_update_audits_the_changed_fields_but_never_their_values(secretary, member):
+    services.member_update(
+        member=member,
+        by=secretary,
+        data={"iban": "NL91ABNA0417164300", "phone": "0612345678", "first_name": member.first_name},
+        role_names=member.role_names(),
+    )
+    entry = AuditEntry.objects.get(action="member.updated")
+    assert entry.data == {"fields": ["iban", "phone"]}
+    assert "0417" not in str(entry.data) and "0612" not in str(entry.data)
+
+
 def test_term_create_uses_council_term_length_and_sequence(secretary, member):
     term = services.term_create(member=member, by=secretary, start=D(2024, 1, 1))
     assert term.end == D(2027, 12, 31) and term.sequence == 1

@@ -60,6 +60,12 @@ def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[U
     ).order_by("last_name", "first_name")
 
 
+def member_editable_list(*, user: User) -> QuerySet[User]:
+    """The people the member pages may change: everyone except staff and superuser accounts,
+    which are managed in the admin (issue 14: no take-over through the member form)."""
+    return User.objects.filter(is_staff=False, is_superuser=False)
+
+
 def member_get_for_user(*, user: User, pk: int) -> User:
     return member_list(user=user).get(pk=pk)
 

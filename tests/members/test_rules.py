@@ -104,3 +104,45 @@ def test_seat_plan_term_ending_on_last_day_of_month_still_filled_that_month():
     rows, _ = rules.seat_plan(spans, today=today, seat_maximum=1, max_terms=2, months=2)
     assert rows[0].filled == 1 and rows[0].to_recruit == 0
     assert rows[1].filled == 0 and rows[1].to_recruit == 1
+
+
+# --- roles and log-in (issue 14) ------------------------------------------------------------
+
+PAIRS = [("Secretariaat", "Penningmeester")]
+
+
+@pytest.mark.parametrize(
+    ("held", "conflicts"),
+    [
+        ([], []),
+        (["Secretariaat"], []),
+        (["Penningmeester", "Leden"], []),
+        (["Secretariaat", "Voorzitter", "Leden"], []),
+        (["Penningmeester", "Secretariaat"], [("Secretariaat", "Penningmeester")]),
+        (["Leden", "Secretariaat", "Penningmeester"], [("Secretariaat", "Penningmeester")]),
+    ],
+)
+def test_role_conflicts(held, conflicts):
+    assert rules.role_conflicts(held, incompatible=PAIRS) == conflicts
+
+
+@pytest.mark.parametrize(
+    ("held", "council_requires", "required"),
+    [
+        (["Secretariaat"], True, True),
+        (["Voorzitter", "Leden"], True, True),
+        (["Penningmeester"], True, True),
+        (["Leden"], True, False),
+        (["Bestuursadviseurs"], True, False),
+        ([], True, False),
+        (["Secretariaat"], False, False),
+    ],
+)
+def test_second_factor_required(held, council_requires, required):
+    need = {"Secretariaat", "Voorzitter", "Penningmeester"}
+    assert (
+        rules.second_factor_required(
+            role_names=held, council_requires=council_requires, roles_that_need_it=need
+        )
+        is required
+    )

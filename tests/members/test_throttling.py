@@ -126,3 +126,25 @@ def test_behind_the_trusted_proxy_clients_are_told_apart(client, member, setting
         client, member.email, PASSWORD, ip="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.2"
     )
     assert other.status_code == 302 and _logged_in(client)
+
+
+def test_a_password_reset_lifts_the_accounts_lock(
+    client, member, django_capture_on_commit_callbacks
+):
+    import re
+
+    from django.core import mail
+
+    for n in range(LIMIT):
+        _login(client, member.email, ip=f"198.51.100.{n + 1}")
+    assert _login(client, member.email, PASSWORD, ip="192.0.2.50").status_code == 429
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": member.email}, REMOTE_ADDR="192.0.2.50")
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    set_url = client.get(link, follow=True).redirect_chain[-1][0]
+    client.post(
+        set_url,
+        {"new_password1": "Nieuw-Wachtwoord-2026", "new_password2": "Nieuw-Wachtwoord-2026"},
+    )
+    response = _login(client, member.email, "Nieuw-Wachtwoord-2026", ip="192.0.2.50")
+    assert response.status_code == 302 and _logged_in(client)

@@ -45,6 +45,12 @@ def active_members_on(day: datetime.date) -> QuerySet[User]:
     ).distinct()
 
 
+def member_editable_list(*, user: User) -> QuerySet[User]:
+    """The people the member pages may change: everyone except staff and superuser accounts,
+    which are managed in the admin (issue 14: no take-over through the member form)."""
+    return User.objects.filter(is_staff=False, is_superuser=False)
+
+
 def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[User]:
     """People in the directory with roles, terms and current working groups prefetched."""
     today = today or datetime.date.today()
@@ -58,12 +64,6 @@ def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[U
         Prefetch("terms", queryset=Term.objects.order_by("start")),
         Prefetch("group_memberships", queryset=current_memberships, to_attr="current_memberships"),
     ).order_by("last_name", "first_name")
-
-
-def member_editable_list(*, user: User) -> QuerySet[User]:
-    """The people the member pages may change: everyone except staff and superuser accounts,
-    which are managed in the admin (issue 14: no take-over through the member form)."""
-    return User.objects.filter(is_staff=False, is_superuser=False)
 
 
 def member_get_for_user(*, user: User, pk: int) -> User:

@@ -1,4 +1,4 @@
-"""Throttling of log-in and password reset (issue 14 findings 3 and 6, SECURITY.md 7 and 14).
+"""Throttling of log-in and password reset (issue 14 findings 3 and 6; docs/rules.md, S7 and S14).
 
 Log-in: django-axes counts failures per account and per client (``AXES_LOCKOUT_PARAMETERS``
 in the settings). Log-in matches the address case-insensitively, so axes must count every

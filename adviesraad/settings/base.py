@@ -110,7 +110,7 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links expire after a day and work
 # (adviesraad.net.client_ip); empty: the headers change nothing.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 
-# Log-in throttling (SECURITY.md 7): five failures on one account (however the address is
+# Log-in throttling (docs/rules.md, S7): five failures on one account (however the address is
 # spelled, from anywhere) lock that account, and five failures from one client (over any
 # accounts) lock that client, each for 15 minutes. A successful log-in does not wipe the
 # failures (it would wipe the client's failures on other accounts too); they expire with the

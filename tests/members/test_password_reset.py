@@ -1,4 +1,4 @@
-"""Password reset (issue 14 finding 6, SECURITY.md 7 and 14).
+"""Password reset (issue 14 finding 6; docs/rules.md, S7 and S14).
 
 - At most three reset mails per address an hour, and ten requests per client an hour, known
   address or not, so nobody can flood a mailbox and the limit reveals nothing.

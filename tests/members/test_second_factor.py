@@ -1,4 +1,4 @@
-"""The second factor (issue 14 findings 4 and 9, hardening "Second factor"; SECURITY.md 8).
+"""The second factor (issue 14 findings 4 and 9, hardening "Second factor"; docs/rules.md, S8).
 
 - The admin uses the app's two-step log-in: a password alone never opens it for someone
   with a confirmed device.

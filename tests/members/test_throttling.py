@@ -1,4 +1,4 @@
-"""Log-in throttling (issue 14 finding 3, SECURITY.md 7).
+"""Log-in throttling (issue 14 finding 3; docs/rules.md, S7).
 
 The address is normalised before django-axes counts it, so every spelling counts against the
 same account; an account is locked after five failures from anywhere, and a client after five

@@ -4,7 +4,6 @@ import pytest
 
 from members import rules
 
-
 PAIRS = [("Secretariaat", "Penningmeester")]
 
 

@@ -48,11 +48,12 @@ def _logged_in(client):
 
 
 def _ends_at_the_login(client, path):
-    """Opening ``path`` ends on the app's log-in page, logged out."""
+    """Opening ``path`` ends on the two-step log-in's first step, logged out."""
     response = client.get(path, follow=True)
     assert response.redirect_chain, path
-    assert response.redirect_chain[-1][0].startswith(reverse("login")), response.redirect_chain
+    assert response.redirect_chain[-1][0].startswith("/admin/login/"), response.redirect_chain
     assert response.status_code == 200 and not _logged_in(client)
+    assert response.templates[0].name == "registration/login.html"
 
 
 # --- finding 4: the admin log-in ---------------------------------------------------------
@@ -71,16 +72,29 @@ def test_admin_login_with_the_password_alone_does_not_open_the_admin(client, sta
         "/admin/login/?next=/admin/",
         {"username": user.email, "password": PASSWORD, "next": "/admin/"},
     )
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("login_verify")
     assert not _logged_in(client)
     for path in ("/admin/", "/admin/members/user/", f"/admin/members/user/{user.pk}/change/"):
         _ends_at_the_login(client, path)
 
 
-def test_admin_login_page_sends_to_the_two_step_login(client):
+def test_admin_login_page_is_the_two_step_login(client):
     response = client.get("/admin/login/?next=/admin/members/user/")
-    assert response.status_code == 302
-    assert response["Location"] == reverse("login") + "?next=/admin/members/user/"
+    assert response.status_code == 200
+    assert response.templates[0].name == "registration/login.html"
+    assert 'name="next" value="/admin/members/user/"' in response.content.decode()
+
+
+def test_the_admin_login_finishes_with_the_code_and_returns_to_the_admin(client, staff_with_device):
+    user, device = staff_with_device
+    first = client.post(
+        "/admin/login/?next=/admin/members/user/",
+        {"username": user.email, "password": PASSWORD, "next": "/admin/members/user/"},
+    )
+    assert first["Location"] == reverse("login_verify")
+    second = client.post(reverse("login_verify"), {"token": _code(device)})
+    assert second["Location"] == "/admin/members/user/"
+    assert client.get("/admin/members/user/").status_code == 200
 
 
 def test_an_unverified_session_of_a_device_owner_does_not_open_the_admin(client, staff_with_device):
@@ -101,7 +115,8 @@ def test_the_admin_opens_after_both_steps(client, staff_with_device):
 def test_staff_without_a_device_still_reach_the_admin_through_the_login(client):
     _require(False)
     user = role_user(email="beheer2@test.example", is_staff=True, is_superuser=True)
-    _password_step(client, user)
+    response = client.post("/admin/login/", {"username": user.email, "password": PASSWORD})
+    assert response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
 
 

@@ -43,7 +43,8 @@ def password_reset_request(*, users: list[User]) -> None:
 
     The same work happens for a known and an unknown address (one queued task, with zero or
     more ids), and the mail is sent by the task, so the answer takes the same time either way
-    and does not reveal whether an address exists (docs/rules.md, S7).
+    and does not reveal whether an address exists (docs/rules.md, S7). (Without a broker, as
+    in ``make run``, the task runs in-process after commit and the answer waits for it.)
     """
     with transaction.atomic():
         enqueue("members.tasks.password_reset_mail_send", *[u.pk for u in users])

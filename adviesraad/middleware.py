@@ -1,7 +1,9 @@
 """Request id (the content security policy is django-csp's: ``CONTENT_SECURITY_POLICY``).
 
-The request id ties log lines and audit records of one request together. It is taken from a
-trusted proxy's ``X-Request-ID`` header when that is a short token, otherwise generated.
+The request id ties log lines and audit records of one request together. It is taken from the
+``X-Request-ID`` header only when the request comes from a trusted proxy (``TRUSTED_PROXIES``,
+see ``adviesraad.net``) and the value is a short token; otherwise it is generated here, so a
+client cannot write its own ids into the audit log.
 """
 
 import contextvars
@@ -11,8 +13,10 @@ import uuid
 
 from django.conf import settings
 
+from .net import is_trusted_proxy
+
 _request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
-_VALID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+_VALID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 def current_request_id() -> str:
@@ -24,8 +28,10 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _VALID.match(incoming) else uuid.uuid4().hex
+        incoming = ""
+        if is_trusted_proxy(request.META.get("REMOTE_ADDR")):
+            incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _VALID.fullmatch(incoming) else uuid.uuid4().hex
         request.request_id = request_id
         token = _request_id.set(request_id)
         try:

@@ -20,7 +20,22 @@ urlpatterns = [
         member_auth.TwoFactorDisableView.as_view(),
         name="two_factor_disable",
     ),
+    path(
+        "accounts/tweestaps/herstelcodes/",
+        member_auth.RecoveryCodesRenewView.as_view(),
+        name="two_factor_codes",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_reset/",
+        member_auth.PasswordResetView.as_view(),
+        name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        member_auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

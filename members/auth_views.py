@@ -1,8 +1,12 @@
-"""Log-in with an optional second factor (TOTP, django-otp).
+"""Log-in with a second factor (TOTP and recovery codes, django-otp), and password reset.
 
 Step one checks e-mail and password (throttled by django-axes). A user with a confirmed TOTP
 device is not logged in yet: the session remembers who passed step one and step two asks for
-the six-digit code. Secretary, chair and treasurer can turn the second factor on in their profile.
+the six-digit code or one of the recovery codes. When the council requires the second factor
+of a role (``CouncilSettings.second_factor_required``), someone in that role without one is
+logged in but sent to set it up before any other page
+(``members.middleware.SecondFactorSetupMiddleware``).
+The admin uses this same log-in (``members.admin_site``).
 """
 
 import base64
@@ -15,18 +19,24 @@ from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, View
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adviesraad.audit import audit_record
+from adviesraad.errors import DomainError
+from adviesraad.views_mixins import form_error_from, message_error
 
-from . import roles
-from .forms import EmailAuthenticationForm, OTPTokenForm
+from . import auth_services, roles, throttle
+from .forms import EmailAuthenticationForm, LoginCodeForm, OTPTokenForm
+from .middleware import SETUP_REQUIRED_KEY
 from .models import User
 
 PENDING_KEY = "otp_pending_user"
@@ -49,16 +59,21 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         user = form.get_user()
-        if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        if auth_services.has_second_factor(user):
             self.request.session[PENDING_KEY] = user.pk
             self.request.session[PENDING_NEXT] = _safe_next(self.request, self.get_redirect_url())
             self.request.session[PENDING_TRIES] = 0
             return redirect("login_verify")
-        return super().form_valid(form)
+        response = super().form_valid(form)
+        if auth_services.second_factor_required_for(user):
+            # Logged in, but every page except set-up and log-out waits for the second factor.
+            self.request.session[SETUP_REQUIRED_KEY] = True
+            return redirect("two_factor")
+        return response
 
 
 class LoginVerifyView(FormView):
-    form_class = OTPTokenForm
+    form_class = LoginCodeForm
     template_name = "registration/login_verify.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -70,90 +85,162 @@ class LoginVerifyView(FormView):
 
     def form_valid(self, form):
         session = self.request.session
-        for device in TOTPDevice.objects.filter(user=self.pending, confirmed=True):
-            if device.verify_token(form.cleaned_data["token"]):
-                next_url = session.pop(PENDING_NEXT, None)
-                session.pop(PENDING_KEY, None)
-                session.pop(PENDING_TRIES, None)
-                login(
-                    self.request, self.pending, backend="members.backends.CachedPermissionsBackend"
-                )
-                otp_login(self.request, device)
-                return redirect(next_url or settings.LOGIN_REDIRECT_URL)
+        device = auth_services.second_factor_verify(
+            user=self.pending, token=form.cleaned_data["token"]
+        )
+        if device is not None:
+            next_url = session.pop(PENDING_NEXT, None)
+            session.pop(PENDING_KEY, None)
+            session.pop(PENDING_TRIES, None)
+            login(self.request, self.pending, backend="members.backends.CachedPermissionsBackend")
+            otp_login(self.request, device)
+            return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         session[PENDING_TRIES] = session.get(PENDING_TRIES, 0) + 1
         audit_record(actor=self.pending, action="auth.otp_failed", obj=self.pending)
         if session[PENDING_TRIES] >= MAX_TRIES:
             session.pop(PENDING_KEY, None)
             messages.error(self.request, _("Te vaak een verkeerde code. Log opnieuw in."))
             return redirect("login")
-        form.add_error("token", _("Deze code klopt niet. Probeer de nieuwste code uit je app."))
+        form.add_error(
+            "token",
+            _("Deze code klopt niet. Probeer de nieuwste code uit je app, of een herstelcode."),
+        )
         return self.form_invalid(form)
 
 
-class TwoFactorSetupView(LoginRequiredMixin, FormView):
-    """Turn the second factor on (scan, confirm with a code) or off."""
+def _qr_data_uri(device: TOTPDevice) -> str:
+    img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
+    buf = io.BytesIO()
+    img.save(buf)
+    return "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
 
-    form_class = OTPTokenForm
+
+def _show_recovery_codes(request, codes: list[str]):
+    """The recovery codes, once: they are not stored anywhere the page could show them again."""
+    return render(
+        request,
+        "members/recovery_codes.html",
+        {"codes": codes, "next_url": reverse(settings.LOGIN_REDIRECT_URL)},
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class TwoFactorSetupView(LoginRequiredMixin, View):
+    """Turn the second factor on: start (POST), scan the QR code, confirm with a code (POST).
+
+    A GET only shows the state; it never creates a device (issue 14 finding 9).
+    """
+
     template_name = "members/two_factor.html"
 
-    def _device(self, create=False):
-        device = (
-            TOTPDevice.objects.filter(user=self.request.user).order_by("-confirmed", "-id").first()
-        )
-        if device is None and create:
-            device = TOTPDevice.objects.create(
-                user=self.request.user, name="authenticator", confirmed=False
-            )
-        return device
+    def _device(self):
+        devices = TOTPDevice.objects.filter(user=self.request.user).order_by("-confirmed", "-id")
+        return devices.first()
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        device = self._device(create=True)
-        ctx["device"] = device
-        ctx["recommended"] = bool(set(self.request.user.role_names()) & roles.SECOND_FACTOR_ROLES)
-        if not device.confirmed:
-            img = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-            buf = io.BytesIO()
-            img.save(buf)
-            ctx["qr_data_uri"] = (
-                "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
-            )
+    def _render(self, form=None, status=200):
+        user = self.request.user
+        device = self._device()
+        ctx = {
+            "device": device,
+            "form": form or OTPTokenForm(),
+            "required": auth_services.second_factor_required_for(user),
+            "recommended": bool(set(user.role_names()) & roles.SECOND_FACTOR_ROLES),
+        }
+        if device is not None and not device.confirmed:
+            ctx["qr_data_uri"] = _qr_data_uri(device)
             ctx["secret"] = base64.b32encode(device.bin_key).decode()
-        return ctx
+        return render(self.request, self.template_name, ctx, status=status)
 
-    def form_valid(self, form):
+    def get(self, request):
+        return self._render()
+
+    def post(self, request):
+        if request.POST.get("action") == "start":
+            auth_services.totp_device_start(user=request.user)
+            return redirect("two_factor")
+        form = OTPTokenForm(request.POST)
         device = self._device()
         if device is None or device.confirmed:
             return redirect("two_factor")
-        if not device.verify_token(form.cleaned_data["token"]):
-            form.add_error(
-                "token",
-                _(
-                    "Deze code klopt niet. Controleer de tijd op je telefoon en probeer het opnieuw."
-                ),
+        if not form.is_valid():
+            return self._render(form)
+        try:
+            codes = auth_services.totp_device_confirm(
+                user=request.user, device=device, token=form.cleaned_data["token"]
             )
-            return self.form_invalid(form)
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        otp_login(self.request, device)
-        audit_record(actor=self.request.user, action="auth.otp_enabled", obj=self.request.user)
-        messages.success(self.request, _("Tweestapsverificatie staat aan."))
-        return redirect("members:profile")
+        except DomainError as exc:
+            form_error_from(form, exc)
+            return self._render(form)
+        otp_login(request, device)
+        messages.success(request, _("Tweestapsverificatie staat aan."))
+        return _show_recovery_codes(request, codes)
+
+
+@method_decorator(never_cache, name="dispatch")
+class RecoveryCodesRenewView(LoginRequiredMixin, View):
+    """New recovery codes (POST only), shown once; the old ones stop working."""
+
+    http_method_names = ["post"]
+
+    def post(self, request):
+        if not request.user.is_verified():
+            raise PermissionDenied
+        try:
+            codes = auth_services.recovery_codes_renew(user=request.user)
+        except DomainError as exc:
+            message_error(request, exc)
+            return redirect("two_factor")
+        return _show_recovery_codes(request, codes)
 
 
 class TwoFactorDisableView(LoginRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        TOTPDevice.objects.filter(user=request.user).delete()
-        audit_record(actor=request.user, action="auth.otp_disabled", obj=request.user)
+        try:
+            auth_services.second_factor_disable(user=request.user)
+        except DomainError as exc:
+            message_error(request, exc)
+            return redirect("two_factor")
         messages.success(request, _("Tweestapsverificatie staat uit."))
         return redirect("members:profile")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link: limited per address and per client (``members.throttle``); the
+    mail goes out in the background, so the answer is the same, in the same time, for a known
+    and an unknown address."""
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        if throttle.password_reset_limited(self.request, email):
+            form.add_error(
+                "email",
+                _(
+                    "Er is te vaak een nieuw wachtwoord aangevraagd voor dit adres of vanaf "
+                    "deze verbinding. Probeer het over een uur opnieuw."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        auth_services.password_reset_request(users=list(form.get_users(email)))
+        return redirect(self.get_success_url())
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Set a new password from the link; this also lifts a log-in lock on the account."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        auth_services.password_reset_completed(user=self.user)
+        return response
 
 
 __all__ = [
     "LoginView",
     "LoginVerifyView",
+    "PasswordResetConfirmView",
+    "PasswordResetView",
+    "RecoveryCodesRenewView",
     "TwoFactorSetupView",
     "TwoFactorDisableView",
     "BACKEND_SESSION_KEY",

@@ -32,6 +32,17 @@ class OTPTokenForm(forms.Form):
     )
 
 
+class LoginCodeForm(forms.Form):
+    """The log-in code step: a code from the app or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code uit je authenticator-app of een herstelcode"),
+        max_length=20,
+        min_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
 class RoleField(forms.MultipleChoiceField):
     def __init__(self, **kwargs):
         super().__init__(
@@ -141,6 +152,7 @@ class CouncilSettingsForm(forms.ModelForm):
             "response_deadline_weeks",
             "agenda_reminder_days",
             "export_retention_days",
+            "second_factor_required",
         ]
 
     def clean_approval_threshold_percent(self):

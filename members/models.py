@@ -260,6 +260,14 @@ class CouncilSettings(models.Model):
     agenda_reminder_days = models.PositiveSmallIntegerField(
         _("herinnering agenda (dagen vooraf)"), default=7
     )
+    second_factor_required = models.BooleanField(
+        _("tweestapsverificatie verplicht voor secretaris, penningmeester en voorzitter"),
+        default=True,
+        help_text=_(
+            "Wie een van deze rollen heeft, vult bij het inloggen ook een code uit een app in. "
+            "Wie dat nog niet heeft ingesteld, doet dat bij de volgende keer inloggen."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,13 +10,17 @@ from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from adviesraad.audit import audit_record
+from adviesraad.net import client_ip
 
 from .backends import permissions_changed
 from .models import User
 
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    # The real client behind a trusted proxy, never an address the client claims itself.
+    if request is None:
+        return None
+    return client_ip(request) or None
 
 
 @receiver(user_logged_in)

@@ -20,8 +20,12 @@ ROLE_LABELS = {
     TREASURER: _("Penningmeester"),
     ADVISOR: _("Bestuursadviseur"),
 }
-# Roles that may (and are encouraged to) protect their account with a second factor.
+# Roles that may (and are encouraged to) protect their account with a second factor; the
+# council can require it of them (``CouncilSettings.second_factor_required``).
 SECOND_FACTOR_ROLES = {SECRETARY, CHAIR, TREASURER}
+# Roles one person may not hold together: the secretary checks declarations and the treasurer
+# approves them, so holding both would let one person do both (``rules.role_conflicts``).
+INCOMPATIBLE_ROLES = [(SECRETARY, TREASURER)]
 
 
 def grant(apps, role_perms: dict[str, list[str]]) -> None:

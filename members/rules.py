@@ -213,3 +213,26 @@ def seat_plan(
         if month == 13:
             year, month = year + 1, 1
     return rows, steps
+
+
+# --- roles and log-in (issue 14) ------------------------------------------------------------
+
+
+def role_conflicts(
+    role_names: Iterable[str], *, incompatible: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The pairs in ``incompatible`` that ``role_names`` holds both of.
+
+    Segregation of duties: one person may not hold two roles that check each other's work
+    (the secretary checks declarations, the treasurer approves them).
+    """
+    held = set(role_names)
+    return [(a, b) for a, b in incompatible if a in held and b in held]
+
+
+def second_factor_required(
+    *, role_names: Iterable[str], council_requires: bool, roles_that_need_it: Iterable[str]
+) -> bool:
+    """Whether a person must log in with a second factor: only when the council requires it
+    (a council setting) and the person holds one of ``roles_that_need_it``."""
+    return council_requires and bool(set(role_names) & set(roles_that_need_it))

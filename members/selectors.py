@@ -46,6 +46,12 @@ def active_members_on(day: datetime.date) -> QuerySet[User]:
     ).distinct()
 
 
+def member_editable_list(*, user: User) -> QuerySet[User]:
+    """The people the member pages may change: everyone except staff and superuser accounts,
+    which are managed in the admin (issue 14: no take-over through the member form)."""
+    return User.objects.filter(is_staff=False, is_superuser=False)
+
+
 def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[User]:
     """People in the directory with roles, terms and current working groups prefetched."""
     today = today or datetime.date.today()

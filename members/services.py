@@ -58,18 +58,38 @@ def member_create(
 
 
 def _set_roles(user: User, role_names: list[str]) -> None:
+    """Give ``user`` exactly these roles; one person never holds two roles that check each
+    other (``roles.INCOMPATIBLE_ROLES``: the secretary and the treasurer)."""
     unknown = set(role_names) - set(roles.ALL_ROLES)
     if unknown:
         raise MemberError(_("Onbekende rol: %(rol)s.") % {"rol": ", ".join(sorted(unknown))})
+    if rules.role_conflicts(role_names, incompatible=roles.INCOMPATIBLE_ROLES):
+        raise MemberError(
+            _(
+                "Eén persoon kan niet tegelijk secretaris en penningmeester zijn: de secretaris "
+                "controleert declaraties en de penningmeester keurt ze goed. Kies één van de twee."
+            ),
+            field="roles",
+        )
     user.groups.set(Group.objects.filter(name__in=role_names))
+
+
+def _refuse_admin_account(member: User) -> None:
+    """The member pages never change staff or superuser accounts: those are managed in the
+    admin. Otherwise the secretary could change such an account's e-mail address and take it
+    over with a password reset."""
+    if member.is_staff or member.is_superuser:
+        raise MemberError(_("Dit is een beheerdersaccount. Je kunt het hier niet wijzigen."))
 
 
 @transaction.atomic
 def member_update(
     *, member: User, by: User | None, data: dict[str, Any], role_names: list[str]
 ) -> User:
-    """Update contact details and roles; role changes are audited separately."""
+    """Update contact details and roles; role changes are audited separately. Staff and
+    superuser accounts are refused (``_refuse_admin_account``)."""
     member = User.objects.select_for_update().get(pk=member.pk)
+    _refuse_admin_account(member)
     allowed = {
         "first_name",
         "last_name",
@@ -118,6 +138,7 @@ def member_deactivate(*, member: User, by: User | None) -> User:
     each request), and an inactive user is refused by the authentication backend.
     """
     member = User.objects.select_for_update().get(pk=member.pk)
+    _refuse_admin_account(member)
     if by is not None and member.pk == by.pk:
         raise MemberError(_("Je kunt jezelf niet deactiveren."))
     member.is_active = False
@@ -131,6 +152,7 @@ def member_deactivate(*, member: User, by: User | None) -> User:
 @transaction.atomic
 def member_reactivate(*, member: User, by: User | None) -> User:
     member = User.objects.select_for_update().get(pk=member.pk)
+    _refuse_admin_account(member)
     member.is_active = True
     member.save(update_fields=["is_active"])
     audit_record(actor=by, action="member.reactivated", obj=member)

@@ -108,7 +108,7 @@ class MemberUpdateView(PermissionMixin, UpdateView):
     context_object_name = "member"
 
     def get_queryset(self):
-        return User.objects.all()
+        return selectors.member_editable_list(user=self.request.user)
 
     def form_valid(self, form):
         data = {k: v for k, v in form.cleaned_data.items() if k != "roles"}
@@ -131,7 +131,7 @@ class MemberDeactivateView(PermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        member = get_object_or_404(User, pk=pk)
+        member = get_object_or_404(selectors.member_editable_list(user=request.user), pk=pk)
         try:
             if member.is_active:
                 services.member_deactivate(member=member, by=request.user)

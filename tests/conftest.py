@@ -320,11 +320,38 @@ def page(_playwright_browser, live_server):
     context.close()
 
 
+def totp_code(device) -> str:
+    """The authenticator app's code for ``device`` now, or the next one if now's was used."""
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    code.time = time.time()
+    if device.last_t is not None and device.last_t >= code.t():
+        code.time += device.step  # within the tolerance of one step
+    return f"{code.token():0{device.digits}d}"
+
+
 def browser_login(page, user, password="pw-Adviesraad-2026"):
+    """Log in through the form; someone the council requires to use a second factor has an
+    authenticator app (a confirmed device) and types its code, as in production."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from members.auth_services import second_factor_required_for
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None and second_factor_required_for(user):
+        device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
     page.goto("/accounts/login/")
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if device is not None:
+        page.wait_for_url("**/accounts/login/code/")
+        page.get_by_label("Code uit je authenticator-app of een herstelcode").fill(
+            totp_code(device)
+        )
+        page.get_by_role("button", name="Code controleren").click()
     page.wait_for_url("**/dashboard/")
 
 

@@ -23,7 +23,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "members.admin_apps.CouncilAdminConfig",  # the admin behind the two-step log-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "adviesraad",
     "adviesraad.background",
     "adviesraad.notifications",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "members.middleware.SecondFactorSetupMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -105,14 +107,32 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # reset links expire after a day and work once
 
-# Log-in throttling (SECURITY.md 7): five failures per address and client lock for 15 minutes.
+# The reverse proxy in front of gunicorn (addresses or networks, comma-separated). Only
+# requests from these may name the client in X-Forwarded-For or pass an X-Request-ID
+# (adviesraad.net.client_ip); empty: the headers change nothing.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+
+# Log-in throttling (docs/rules.md, S7): five failures on one account (however the address is
+# spelled, from anywhere) lock that account, and five failures from one client (over any
+# accounts) lock that client, each for 15 minutes. A successful log-in does not wipe the
+# failures (it would wipe the client's failures on other accounts too); they expire with the
+# cool-off, and a password reset lifts the account's lock (members.auth_views).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "members.throttle.axes_username"
+AXES_CLIENT_IP_CALLABLE = "adviesraad.net.client_ip"
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Rate limits (the public signal form, password reset) count per client address as
+# adviesraad.net.client_ip sees it, in the default cache. When that cache cannot count
+# (down or degraded), the limit lets the request through rather than refusing everyone.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "adviesraad.net.client_ip"
+RATELIMIT_FAIL_OPEN = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]

@@ -131,9 +131,6 @@ class Term(models.Model):
     def __str__(self) -> str:
         return f"{self.member} {self.get_role_display()} {self.sequence} ({self.start:%d-%m-%Y} – {self.end:%d-%m-%Y})"
 
-    def covers(self, day: datetime.date) -> bool:
-        return self.start <= day <= self.end
-
 
 class WorkingGroup(models.Model):
     class Domain(models.TextChoices):

@@ -12,6 +12,8 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from . import roles
+
 
 @dataclass(frozen=True)
 class Span:
@@ -43,8 +45,30 @@ def term_next_sequence(*, existing: int, max_terms: int) -> int | None:
     return nxt if nxt <= max_terms else None
 
 
+def term_covers(*, start: datetime.date, end: datetime.date, day: datetime.date) -> bool:
+    """A term covers the days from its start to its end, both included: on those days its
+    holder is an *active member* (DESIGN.md §2)."""
+    return start <= day <= end
+
+
 def is_active_on(spans: Iterable[Span], member_id: int, day: datetime.date) -> bool:
-    return any(s.member_id == member_id and s.start <= day <= s.end for s in spans)
+    return any(
+        s.member_id == member_id and term_covers(start=s.start, end=s.end, day=day) for s in spans
+    )
+
+
+#: the roles that vote when a term covers the day (the chair votes)
+VOTING_ROLES = frozenset({roles.MEMBER, roles.CHAIR})
+#: the roles that never vote, whatever terms are recorded
+NEVER_VOTING_ROLES = frozenset({roles.SECRETARY, roles.ADVISOR})
+
+
+def may_vote(*, term_covers_day: bool, role_names: Iterable[str]) -> bool:
+    """Who may vote on an advice on a day (DESIGN.md §2): the members and the chair with a term
+    covering the day. The secretary and the policy advisors never vote; a treasurer votes only
+    as a member (a treasurer-only holds neither role)."""
+    held = set(role_names)
+    return term_covers_day and bool(held & VOTING_ROLES) and not held & NEVER_VOTING_ROLES
 
 
 def spans_overlap(a_start, a_end, b_start, b_end) -> bool:

@@ -1,4 +1,4 @@
-"""Advices' reminders (issue 6, DESIGN.md §4), collected by ``adviesraad.background.reminders``.
+"""Advices' reminders, collected by ``adviesraad.background.reminders``.
 
 Every date is a Europe/Amsterdam date: ``today`` is ``timezone.localdate()`` of the sweep, and a
 ballot's deadline (a moment) counts on its local date.

@@ -2,7 +2,7 @@
 decisions out. No database: selectors, services, reminders and views gather the inputs and
 call these, so each rule is written once.
 
-Source: DESIGN.md §2 (the rule): a ballot is carried when ``2 × yes ≥ eligible`` (threshold
+The council's rule: a ballot is carried when ``2 × yes ≥ eligible`` (threshold
 0.5 of the eligible members, inclusive; abstentions are not yes), with the threshold and its basis
 (eligible members, or votes cast with a quorum) as council settings.
 """
@@ -93,7 +93,7 @@ def response_overdue_if_sent_before(*, today: datetime.date, weeks: int) -> date
 
 def contact_erase_if_received_before(*, today: datetime.date, retention_days: int) -> datetime.date:
     """A resident's contact details are kept ``retention_days`` days (a council setting) after
-    the signal was received, no longer (SECURITY.md 22): on ``today`` the details of every
+    the signal was received, no longer: on ``today`` the details of every
     signal received (its local date) before the returned day are erased."""
     return today - datetime.timedelta(days=retention_days)
 
@@ -168,7 +168,7 @@ class AdviceActions:
 
 
 def advice_actions(*, facts: AdviceFacts, perms: Collection[str]) -> AdviceActions:
-    """What a user with ``perms`` may do with an advice in the state ``facts`` (DESIGN.md §2).
+    """What a user with ``perms`` may do with an advice in the state ``facts``.
 
     - write a new version: writers, while :func:`text_may_change`;
     - open a ballot: the chair and secretary, on a draft or in consultation with a version;

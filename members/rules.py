@@ -47,7 +47,7 @@ def term_next_sequence(*, existing: int, max_terms: int) -> int | None:
 
 def term_covers(*, start: datetime.date, end: datetime.date, day: datetime.date) -> bool:
     """A term covers the days from its start to its end, both included: on those days its
-    holder is an *active member* (DESIGN.md §2)."""
+    holder is an *active member*."""
     return start <= day <= end
 
 
@@ -64,7 +64,7 @@ NEVER_VOTING_ROLES = frozenset({roles.SECRETARY, roles.ADVISOR})
 
 
 def may_vote(*, term_covers_day: bool, role_names: Iterable[str]) -> bool:
-    """Who may vote on an advice on a day (DESIGN.md §2): the members and the chair with a term
+    """Who may vote on an advice on a day: the members and the chair with a term
     covering the day. The secretary and the policy advisors never vote; a treasurer votes only
     as a member (a treasurer-only holds neither role)."""
     held = set(role_names)

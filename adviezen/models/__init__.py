@@ -1,6 +1,6 @@
 """Theme dossiers, signals, advices, versions, ballots, votes and college responses.
 
-DESIGN.md §2 (adviezen/). State machines are data: each model with a status has a
+State machines are data: each model with a status has a
 ``TRANSITIONS`` table and ``can_transition_to()`` (``adviesraad.transitions.StatusMachine``)
 and a status history (a ``StatusChange`` subclass); only ``adviezen.services`` changes a
 status, through ``adviesraad.transitions.transition``.

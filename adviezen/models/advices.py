@@ -1,6 +1,6 @@
 """Advices to the college, their versions, comments, the college's response and the sending.
 
-DESIGN.md §2: the advice workflow is the ``TRANSITIONS`` table on :class:`Advice`.
+The advice workflow is the ``TRANSITIONS`` table on :class:`Advice`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ Domain = WorkingGroup.Domain
 class Advice(StatusMachine, models.Model):
     """An advice to the college: requested or unsolicited, formal or an informal recommendation.
 
-    The workflow (DESIGN.md §2) is the ``TRANSITIONS`` table; see ``can_transition_to`` for
+    The workflow is the ``TRANSITIONS`` table; see ``can_transition_to`` for
     the kind-dependent end of the line (formal: approved → sent → published; informal:
     approved → published as a short note or shared with the members only).
     """

@@ -1,4 +1,4 @@
-"""Ballots on a version of an advice, their frozen voters and the votes (DESIGN.md §2)."""
+"""Ballots on a version of an advice, their frozen voters and the votes."""
 
 from __future__ import annotations
 

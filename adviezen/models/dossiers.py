@@ -1,4 +1,4 @@
-"""Theme dossiers (DESIGN.md §2): proposed by a working group, reviewed by the chair."""
+"""Theme dossiers: proposed by a working group, reviewed by the chair (duplicate check)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Signals from residents, members and organisations (DESIGN.md §2), and their triage history."""
+"""Signals from residents, members and organisations, and their triage history."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ Domain = WorkingGroup.Domain
 
 
 class Signal(StatusMachine, models.Model):
-    """A signal from a resident, a member or an organisation (DESIGN.md §2).
+    """A signal from a resident, a member or an organisation.
 
     Individual cases are never handled: they are referred to the district team (*wijkteam*).
     A resident's contact details are visible to the secretary and chair only and erased after the

@@ -1,4 +1,4 @@
-"""Voting on an advice and its approval (DESIGN.md §2, *the rule*).
+"""Voting on an advice and its approval (the council's rule).
 
 A ballot is on one version; the eligible voters (``members.rules.may_vote``: members and the
 chair with a term covering the day it opens) are frozen when it opens. It closes by hand or at
@@ -85,7 +85,7 @@ def vote_cast(*, ballot: Ballot, member: Any, choice: str) -> Vote:
     """Cast or change a vote while the ballot is open.
 
     The ballot row lock serialises a member's parallel posts, and the unique constraint on
-    (ballot, member) keeps one row whatever happens (SECURITY.md 15, 16).
+    (ballot, member) keeps one row whatever happens, however many posts race.
     """
     if choice not in Vote.Choice.values:
         raise AdviceError(_("Kies voor, tegen of onthouding."), field="choice")

@@ -1,4 +1,4 @@
-"""From an approved advice to the college and the public (DESIGN.md §2).
+"""From an approved advice to the college and the public.
 
 The chair signs an approved formal advice; the secretary sends it: the letter is rendered as a
 PDF and e-mailed once to the college with the policy advisors in copy (background task). A sent

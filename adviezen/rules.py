@@ -1,6 +1,7 @@
 """Pure rules for advices and signals: numbers, dates, statuses and permissions in,
-decisions out. No database: selectors, services, reminders and views gather the inputs and
-call these, so each rule is written once.
+decisions out (docs/rules.md, D13-D18). No database and no models: selectors, services,
+reminders and views gather the inputs as plain values and call these, so each rule is written
+once.
 
 The council's rule: a ballot is carried when ``2 × yes ≥ eligible`` (threshold
 0.5 of the eligible members, inclusive; abstentions are not yes), with the threshold and its basis
@@ -14,9 +15,20 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .models import Advice
-
-S = Advice.Status
+# The advice statuses these rules name: the values of ``adviezen.models.Advice.Status``
+# (tests/adviezen/test_rules.py checks they match).
+REQUESTED = "requested"
+INITIATED = "initiated"
+PREPARATION = "preparation"
+DRAFT = "draft"
+CONSULTATION = "consultation"
+VOTING = "voting"
+APPROVED = "approved"
+SENT = "sent"
+PUBLISHED = "published"
+WITHDRAWN = "withdrawn"
+#: the advice is being written: members comment
+DRAFTING = (PREPARATION, DRAFT, CONSULTATION, VOTING)
 
 BASIS_ELIGIBLE = "eligible"
 BASIS_CAST = "cast"
@@ -71,7 +83,8 @@ def ballot_is_carried(
 
 def response_due_on(*, sent_on: datetime.date, weeks: int) -> datetime.date:
     """The date by which the college should have responded: ``weeks`` weeks (a council
-    setting) after the letter was sent. The response is late from the day after."""
+    setting) after the letter was sent. The response is late from the day after
+    (docs/rules.md, D18)."""
     return sent_on + datetime.timedelta(weeks=weeks)
 
 
@@ -93,7 +106,7 @@ def response_overdue_if_sent_before(*, today: datetime.date, weeks: int) -> date
 
 def contact_erase_if_received_before(*, today: datetime.date, retention_days: int) -> datetime.date:
     """A resident's contact details are kept ``retention_days`` days (a council setting) after
-    the signal was received, no longer: on ``today`` the details of every
+    the signal was received, no longer (docs/rules.md, D14, S22): on ``today`` the details of every
     signal received (its local date) before the returned day are erased."""
     return today - datetime.timedelta(days=retention_days)
 
@@ -117,8 +130,9 @@ CONSULT = "adviezen.consult_advice"
 ADVICE_PERMISSIONS = (MANAGE, APPROVE, WRITE, BALLOT, COMMENT, VIEW_INTERNAL, CONSULT)
 
 #: the steps with a plain button (the others have their own page or service)
-MANUAL_STEPS = (S.PREPARATION, S.CONSULTATION, S.DRAFT, S.WITHDRAWN)
-TEXT_OPEN = (S.PREPARATION, S.DRAFT, S.CONSULTATION)
+MANUAL_STEPS = (PREPARATION, CONSULTATION, DRAFT, WITHDRAWN)
+#: a new version may be written
+TEXT_OPEN = (PREPARATION, DRAFT, CONSULTATION)
 
 
 def text_may_change(status: str) -> bool:
@@ -129,12 +143,12 @@ def text_may_change(status: str) -> bool:
 
 def may_comment(*, status: str, perms: Collection[str]) -> bool:
     """Members comment on a draft while it is being written (preparation to voting); policy
-    advisors only while it is in consultation."""
+    advisors only while it is in consultation (docs/rules.md, D1)."""
     if COMMENT not in perms:
         return False
     if VIEW_INTERNAL in perms:
-        return status in Advice.DRAFTING
-    return CONSULT in perms and status == S.CONSULTATION
+        return status in DRAFTING
+    return CONSULT in perms and status == CONSULTATION
 
 
 @dataclass(frozen=True)
@@ -168,7 +182,8 @@ class AdviceActions:
 
 
 def advice_actions(*, facts: AdviceFacts, perms: Collection[str]) -> AdviceActions:
-    """What a user with ``perms`` may do with an advice in the state ``facts``.
+    """What a user with ``perms`` may do with an advice in the state ``facts``
+    (docs/rules.md, D1, D15-D18).
 
     - write a new version: writers, while :func:`text_may_change`;
     - open a ballot: the chair and secretary, on a draft or in consultation with a version;
@@ -188,14 +203,14 @@ def advice_actions(*, facts: AdviceFacts, perms: Collection[str]) -> AdviceActio
     status = facts.status
     return AdviceActions(
         write=WRITE in perms and text_may_change(status),
-        open_ballot=BALLOT in perms and status in (S.DRAFT, S.CONSULTATION) and facts.has_versions,
+        open_ballot=BALLOT in perms and status in (DRAFT, CONSULTATION) and facts.has_versions,
         steps=tuple(s for s in MANUAL_STEPS if s in facts.next_statuses)
-        if (manage or chair) and status != S.VOTING
+        if (manage or chair) and status != VOTING
         else (),
-        approve=chair and S.APPROVED in facts.next_statuses and facts.has_versions,
-        sign=chair and status == S.APPROVED and facts.formal and not facts.signed,
-        send=manage and status == S.APPROVED and facts.formal,
+        approve=chair and APPROVED in facts.next_statuses and facts.has_versions,
+        sign=chair and status == APPROVED and facts.formal and not facts.signed,
+        send=manage and status == APPROVED and facts.formal,
         publish=manage
-        and ((status == S.SENT and facts.sent) or (status == S.APPROVED and not facts.formal)),
-        respond=manage and facts.formal and status in (S.SENT, S.PUBLISHED) and not facts.answered,
+        and ((status == SENT and facts.sent) or (status == APPROVED and not facts.formal)),
+        respond=manage and facts.formal and status in (SENT, PUBLISHED) and not facts.answered,
     )

@@ -295,7 +295,7 @@ def ballot_get_for_user(*, user, advice: Advice, pk: int) -> Ballot:
 
 def ballot_state_for_user(*, user, ballot: Ballot) -> dict:
     """What a user sees of a ballot: their own vote, whether they may vote, and — only when the
-    council allows it (and never for advisors) — who voted what."""
+    council allows it (and never for advisors) — who voted what (docs/rules.md, S6)."""
     my_vote = Vote.objects.filter(ballot=ballot, member_id=user.pk).first()
     eligible = BallotVoter.objects.filter(ballot=ballot, member_id=user.pk).exists()
     cs = council_settings_get()

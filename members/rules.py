@@ -45,30 +45,8 @@ def term_next_sequence(*, existing: int, max_terms: int) -> int | None:
     return nxt if nxt <= max_terms else None
 
 
-def term_covers(*, start: datetime.date, end: datetime.date, day: datetime.date) -> bool:
-    """A term covers the days from its start to its end, both included: on those days its
-    holder is an *active member*."""
-    return start <= day <= end
-
-
 def is_active_on(spans: Iterable[Span], member_id: int, day: datetime.date) -> bool:
-    return any(
-        s.member_id == member_id and term_covers(start=s.start, end=s.end, day=day) for s in spans
-    )
-
-
-#: the roles that vote when a term covers the day (the chair votes)
-VOTING_ROLES = frozenset({roles.MEMBER, roles.CHAIR})
-#: the roles that never vote, whatever terms are recorded
-NEVER_VOTING_ROLES = frozenset({roles.SECRETARY, roles.ADVISOR})
-
-
-def may_vote(*, term_covers_day: bool, role_names: Iterable[str]) -> bool:
-    """Who may vote on an advice on a day: the members and the chair with a term
-    covering the day. The secretary and the policy advisors never vote; a treasurer votes only
-    as a member (a treasurer-only holds neither role)."""
-    held = set(role_names)
-    return term_covers_day and bool(held & VOTING_ROLES) and not held & NEVER_VOTING_ROLES
+    return any(s.member_id == member_id and s.start <= day <= s.end for s in spans)
 
 
 def spans_overlap(a_start, a_end, b_start, b_end) -> bool:
@@ -178,3 +156,17 @@ def seat_plan(
         if month == 13:
             year, month = year + 1, 1
     return rows, steps
+
+
+#: the roles that vote when a term covers the day (the chair votes)
+VOTING_ROLES = frozenset({roles.MEMBER, roles.CHAIR})
+#: the roles that never vote, whatever terms are recorded
+NEVER_VOTING_ROLES = frozenset({roles.SECRETARY, roles.ADVISOR})
+
+
+def may_vote(*, term_covers_day: bool, role_names: Iterable[str]) -> bool:
+    """Who may vote on an advice on a day (docs/rules.md, D16): the members and the chair with
+    a term covering the day (D2). The secretary and the policy advisors never vote; a treasurer
+    votes only as a member (a treasurer-only holds neither role)."""
+    held = set(role_names)
+    return term_covers_day and bool(held & VOTING_ROLES) and not held & NEVER_VOTING_ROLES

@@ -39,15 +39,15 @@ def council_settings_forget() -> None:
 
 
 def active_members_on(day: datetime.date) -> QuerySet[User]:
-    """People with a term covering ``day`` (``rules.term_covers``, as a query): the active
-    members and the chair that day."""
+    """People with a term covering ``day`` (members and chair): the council's voters that day."""
     return User.objects.filter(
         terms__start__lte=day, terms__end__gte=day, is_active=True
     ).distinct()
 
 
 def voters_on(day: datetime.date) -> list[User]:
-    """The active members who may vote on ``day`` (``rules.may_vote``), by e-mail address."""
+    """The active members who may vote on ``day`` (``rules.may_vote``; docs/rules.md, D16), by
+    e-mail address."""
     people = active_members_on(day).prefetch_related("groups").order_by("email")
     return [p for p in people if rules.may_vote(term_covers_day=True, role_names=p.role_names())]
 

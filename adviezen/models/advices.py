@@ -1,6 +1,6 @@
 """Advices to the college, their versions, comments, the college's response and the sending.
 
-The advice workflow is the ``TRANSITIONS`` table on :class:`Advice`.
+The advice workflow (docs/rules.md, D15) is the ``TRANSITIONS`` table on :class:`Advice`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Ballots on a version of an advice, their frozen voters and the votes."""
+"""Ballots on a version of an advice, their frozen voters and the votes (docs/rules.md,
+D16, D17)."""
 
 from __future__ import annotations
 

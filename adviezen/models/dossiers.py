@@ -1,4 +1,4 @@
-"""Theme dossiers: proposed by a working group, reviewed by the chair (duplicate check)."""
+"""Theme dossiers: proposed by a working group, reviewed by the chair (docs/rules.md, D13)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ Domain = WorkingGroup.Domain
 
 
 class Signal(StatusMachine, models.Model):
-    """A signal from a resident, a member or an organisation.
+    """A signal from a resident, a member or an organisation (docs/rules.md, D14).
 
     Individual cases are never handled: they are referred to the district team (*wijkteam*).
     A resident's contact details are visible to the secretary and chair only and erased after the

@@ -1,5 +1,5 @@
 """Advices and their texts: registering a request or an unsolicited advice, the simple workflow
-steps, new versions (sanitised rich text) and comments. Voting, approval,
+steps, new versions (sanitised rich text) and comments (docs/rules.md, D15). Voting, approval,
 sending and publication have their own modules."""
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
 
 
 def clean_html(text: str) -> str:
-    """Sanitise rich text with an allow-list, so that no script or event handler reaches a page.
+    """Sanitise rich text with an allow-list, so that no script or event handler reaches a page
+    (docs/rules.md, S10).
 
     Plain text (no tags) becomes escaped paragraphs; HTML keeps only the allowed tags and
     attributes, links get ``rel="noopener noreferrer"`` and only http(s)/mailto schemes.

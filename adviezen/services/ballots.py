@@ -1,4 +1,4 @@
-"""Voting on an advice and its approval (the council's rule).
+"""Voting on an advice and its approval (docs/rules.md, D16, D17).
 
 A ballot is on one version; the eligible voters (``members.rules.may_vote``: members and the
 chair with a term covering the day it opens) are frozen when it opens. It closes by hand or at
@@ -85,7 +85,8 @@ def vote_cast(*, ballot: Ballot, member: Any, choice: str) -> Vote:
     """Cast or change a vote while the ballot is open.
 
     The ballot row lock serialises a member's parallel posts, and the unique constraint on
-    (ballot, member) keeps one row whatever happens, however many posts race.
+    (ballot, member) keeps one row whatever happens, however many posts race (docs/rules.md,
+    S15, S16).
     """
     if choice not in Vote.Choice.values:
         raise AdviceError(_("Kies voor, tegen of onthouding."), field="choice")

@@ -1,5 +1,5 @@
 """Theme dossiers: a working group proposes, the chair accepts or rejects a duplicate, and the
-chair or secretary closes. Each step moves along ``Dossier.TRANSITIONS`` with
+chair or secretary closes (docs/rules.md, D13). Each step moves along ``Dossier.TRANSITIONS`` with
 ``adviesraad.transitions.transition`` (history row and the audit entry ``dossier.<status>``);
 the table is checked first, then the step's own rules (a refusal undoes the whole step)."""
 

@@ -1,4 +1,4 @@
-"""From an approved advice to the college and the public.
+"""From an approved advice to the college and the public (docs/rules.md, D15, D18).
 
 The chair signs an approved formal advice; the secretary sends it: the letter is rendered as a
 PDF and e-mailed once to the college with the policy advisors in copy (background task). A sent

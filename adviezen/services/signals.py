@@ -1,5 +1,5 @@
 """Signals: a resident's signal through the public form, a member's recorded signal, and the
-triage by the secretary and the chair. Individual cases are never handled by
+triage by the secretary and the chair (docs/rules.md, D14). Individual cases are never handled by
 the council: they are referred to the district team (*wijkteam*). Every triage step moves along
 ``Signal.TRANSITIONS`` with ``adviesraad.transitions.transition`` (history row, audit entry
 ``signal.status``)."""
@@ -176,7 +176,8 @@ def signal_reply_send(*, signal_id: int) -> bool:
 @transaction.atomic
 def signal_contacts_erase_expired(*, today: datetime.date) -> int:
     """Erase residents' contact details once the council's retention period is over
-    (``rules.contact_erase_if_received_before`` with ``signal_retention_days``).
+    (``rules.contact_erase_if_received_before`` with ``signal_retention_days``; docs/rules.md,
+    S22).
     """
     before = rules.contact_erase_if_received_before(
         today=today, retention_days=council_settings_get().signal_retention_days

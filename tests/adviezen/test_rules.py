@@ -196,6 +196,20 @@ EVERY_STATUS = [
 ]
 
 
+def test_the_rules_name_the_models_statuses():
+    """The rules read plain values; their status names are the model's."""
+    from adviezen import rules
+
+    named = {
+        getattr(rules, name.upper())
+        for name in Advice.Status.values
+        if hasattr(rules, name.upper())
+    }
+    assert named == set(Advice.Status.values)
+    assert set(rules.DRAFTING) == set(Advice.DRAFTING)
+    assert set(rules.MANUAL_STEPS) <= set(Advice.Status.values)
+
+
 def test_every_status_is_in_the_table():
     assert sorted(row[0] for row in EVERY_STATUS) == sorted(Advice.Status.values)
 

@@ -1,5 +1,6 @@
-"""The adviezen modules depend one way: views → selectors/services → rules → models. A module
-that imports back up the chain makes an import cycle (issue 11)."""
+"""The adviezen modules depend one way: views → selectors and services → rules and models, and
+the rules read plain values (no models). A module that imports back up the chain makes an
+import cycle."""
 
 import ast
 from pathlib import Path
@@ -36,7 +37,7 @@ def _modules(name: str) -> list[Path]:
 @pytest.mark.parametrize(
     ("layer", "forbidden"),
     [
-        ("rules", ("adviezen.services", "adviezen.selectors", "adviezen.views")),
+        ("rules", ("adviezen.models", "adviezen.services", "adviezen.selectors", "adviezen.views")),
         ("models", ("adviezen.rules", "adviezen.services", "adviezen.selectors")),
         ("selectors", ("adviezen.services", "adviezen.views")),
         ("services", ("adviezen.selectors", "adviezen.views")),

@@ -104,36 +104,3 @@ def test_seat_plan_term_ending_on_last_day_of_month_still_filled_that_month():
     rows, _ = rules.seat_plan(spans, today=today, seat_maximum=1, max_terms=2, months=2)
     assert rows[0].filled == 1 and rows[0].to_recruit == 0
     assert rows[1].filled == 0 and rows[1].to_recruit == 1
-
-
-@pytest.mark.parametrize(
-    ("day", "covered"),
-    [
-        (D(2023, 12, 31), False),
-        (D(2024, 1, 1), True),
-        (D(2027, 12, 31), True),
-        (D(2028, 1, 1), False),
-    ],
-)
-def test_a_term_covers_its_first_and_last_day(day, covered):
-    assert rules.term_covers(start=D(2024, 1, 1), end=D(2027, 12, 31), day=day) is covered
-
-
-@pytest.mark.parametrize(
-    ("role_names", "votes"),
-    [
-        (["Leden"], True),
-        (["Voorzitter", "Leden"], True),
-        (["Voorzitter"], True),  # the chair votes
-        (["Penningmeester", "Leden"], True),  # a treasurer votes as a member
-        (["Penningmeester"], False),  # treasurer-only
-        (["Secretariaat"], False),
-        (["Secretariaat", "Leden"], False),  # the secretary never votes
-        (["Bestuursadviseurs"], False),
-        (["Bestuursadviseurs", "Leden"], False),  # nor a policy advisor
-        ([], False),
-    ],
-)
-def test_who_may_vote(role_names, votes):
-    assert rules.may_vote(term_covers_day=True, role_names=role_names) is votes
-    assert rules.may_vote(term_covers_day=False, role_names=role_names) is False

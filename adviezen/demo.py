@@ -8,7 +8,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from members.models import Term, WorkingGroup
+from members.models import WorkingGroup
+from members.selectors import voters_on
 
 from . import services
 from .models import Advice, Ballot, CollegeResponse, Dossier
@@ -41,11 +42,7 @@ def seed(log, today: datetime.date, people: dict) -> None:
     secretary = people["secretaris"]
     chair = people["voorzitter"]
     member = people["lid"]
-    voters = [
-        p
-        for key, p in people.items()
-        if Term.objects.filter(member=p, start__lte=today, end__gte=today).exists()
-    ]
+    voters = voters_on(today)  # who the ballots will freeze as eligible
     with transaction.atomic():
         _seed(log, today, people, secretary, chair, member, voters)
 

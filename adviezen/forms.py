@@ -252,3 +252,29 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     document = forms.FileField(label=_("Document"), required=False)
+
+
+class AdvicePrefillForm(forms.Form):
+    """``?signaal=<id>`` on the new-advice page: the signal the advice starts from. Anything
+    that is not a whole number is ignored."""
+
+    signaal = forms.IntegerField(required=False, min_value=1)
+
+
+class VersionPairForm(forms.Form):
+    """``?a=<number>&b=<number>`` on the comparison page: two of this advice's versions.
+    A number that is not one of them (or not a number) is ignored."""
+
+    a = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    b = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.choices = [(str(n), str(n)) for n in numbers]
+
+    def chosen(self, name: str, *, default: int) -> int:
+        """The valid number given for ``name`` (``"a"`` or ``"b"``), else ``default``."""
+        self.is_valid()
+        value = self.cleaned_data.get(name)
+        return default if value is None else value

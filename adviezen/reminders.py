@@ -1,4 +1,4 @@
-"""Advices' reminders (issue 6, DESIGN.md §4), collected by ``adviesraad.background.reminders``.
+"""Advices' reminders, collected by ``adviesraad.background.reminders``.
 
 Every date is a Europe/Amsterdam date: ``today`` is ``timezone.localdate()`` of the sweep, and a
 ballot's deadline (a moment) counts on its local date.
@@ -40,15 +40,10 @@ from members.selectors import council_settings_get
 
 from . import rules
 from .models import Advice, Ballot, BallotVoter, Vote
+from .selectors import responses_overdue
 
 BALLOT_DAYS_BEFORE = (2, 1)
 DEADLINE_WINDOW_WEEKS = 2
-NOT_YET_SENT = (
-    Advice.Status.REQUESTED,
-    Advice.Status.INITIATED,
-    *Advice.DRAFTING,
-    Advice.Status.APPROVED,
-)
 
 
 def local_day_start(day: datetime.date) -> datetime.datetime:
@@ -134,11 +129,10 @@ def ballot_not_voted(*, today: datetime.date) -> list[dict]:
 
 
 def advice_deadline_near(*, today: datetime.date) -> list[dict]:
+    first, last = rules.deadline_window(today=today, weeks=DEADLINE_WINDOW_WEEKS)
     advices = list(
         Advice.objects.filter(
-            status__in=NOT_YET_SENT,
-            deadline__gte=today,
-            deadline__lte=today + datetime.timedelta(weeks=DEADLINE_WINDOW_WEEKS),
+            status__in=Advice.NOT_YET_SENT, deadline__gte=first, deadline__lte=last
         )
         .select_related("working_group")
         .order_by("deadline", "pk")
@@ -174,27 +168,15 @@ def advice_deadline_near(*, today: datetime.date) -> list[dict]:
 
 
 def response_overdue(*, today: datetime.date) -> list[dict]:
-    weeks = council_settings_get().response_deadline_weeks
-    # Sent before the start of (today - weeks), local time: the due date is before today.
-    limit = local_day_start(today - datetime.timedelta(weeks=weeks))
-    advices = list(
-        Advice.objects.filter(
-            kind=Advice.Kind.FORMAL,
-            status__in=[Advice.Status.SENT, Advice.Status.PUBLISHED],
-            sent_at__isnull=False,
-            sent_at__lt=limit,
-            response__isnull=True,
-        ).order_by("sent_at", "pk")
-    )
+    advices = list(responses_overdue(today=today))
     if not advices:
         return []
+    weeks = council_settings_get().response_deadline_weeks
     people = people_in_roles(roles.SECRETARY, roles.CHAIR)
     reminders = []
     for advice in advices:
         sent_on = timezone.localtime(advice.sent_at).date()
         due = rules.response_due_on(sent_on=sent_on, weeks=weeks)
-        if not rules.response_is_overdue(sent_on=sent_on, answered=False, today=today, weeks=weeks):
-            continue
         subject = _("Reactie van het college te laat: %(titel)s") % {"titel": advice.title}
         context = {
             **_advice_context(advice),

@@ -19,6 +19,7 @@ from members.selectors import council_settings_get
 
 from .models import (
     Advice,
+    AdviceTransition,
     AdviceVersion,
     Ballot,
     BallotVoter,
@@ -28,7 +29,16 @@ from .models import (
     Signal,
     Vote,
 )
-from .services import PUBLIC_CACHE_VERSION_KEY
+from .rules import (
+    ADVICE_PERMISSIONS,
+    AdviceActions,
+    AdviceFacts,
+    advice_actions,
+    deadline_window,
+    response_overdue_if_sent_before,
+)
+
+PUBLIC_CACHE_VERSION_KEY = "adviezen:public:version"
 
 
 def is_postgres() -> bool:
@@ -211,29 +221,53 @@ def advice_list(*, user) -> QuerySet[Advice]:
     return qs.none()
 
 
-def advice_get_for_user(*, user, pk: int) -> Advice:
-    try:
-        return (
-            advice_list(user=user)
-            .select_related(
-                "signal", "signed_by", "chair_approved_by", "approved_version", "response"
-            )
-            .prefetch_related(
-                Prefetch(
-                    "versions",
-                    queryset=AdviceVersion.objects.select_related("author").order_by("-number"),
-                ),
-                Prefetch("transitions", queryset=_transitions()),
-            )
-            .get(pk=pk)
+def advice_get_for_user(*, user, pk: int, history: bool = False) -> Advice:
+    """The advice as ``user`` may see it (404 otherwise), with the people and the response
+    its pages name; with ``history`` also its versions (newest first) and status history."""
+    qs = advice_list(user=user).select_related(
+        "signal", "signed_by", "chair_approved_by", "response"
+    )
+    if history:
+        qs = qs.prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=AdviceVersion.objects.select_related("author").order_by("-number"),
+            ),
+            Prefetch("transitions", queryset=_transitions()),
         )
+    try:
+        return qs.get(pk=pk)
     except Advice.DoesNotExist as exc:
         raise Http404 from exc
 
 
-def _transitions():
-    from .models import AdviceTransition
+def advice_versions(*, advice: Advice) -> list[AdviceVersion]:
+    """The advice's versions, newest first."""
+    return list(advice.versions.order_by("-number"))
 
+
+def advice_perms(*, user) -> frozenset[str]:
+    """The user's permissions that the advice rules read (``rules.ADVICE_PERMISSIONS``)."""
+    return frozenset(p for p in ADVICE_PERMISSIONS if user.has_perm(p))
+
+
+def advice_actions_for_user(*, user, advice: Advice) -> AdviceActions:
+    """What ``user`` may do with ``advice`` (``rules.advice_actions``), for an advice read with
+    :func:`advice_get_for_user` with ``history`` (its versions and response are loaded: no
+    query)."""
+    facts = AdviceFacts(
+        status=advice.status,
+        formal=advice.is_formal,
+        has_versions=bool(advice.versions.all()),
+        signed=advice.signed_at is not None,
+        sent=advice.sent_at is not None,
+        answered=hasattr(advice, "response"),
+        next_statuses=frozenset(s for s in Advice.Status.values if advice.can_transition_to(s)),
+    )
+    return advice_actions(facts=facts, perms=advice_perms(user=user))
+
+
+def _transitions() -> QuerySet[AdviceTransition]:
     return AdviceTransition.objects.select_related("by").order_by("at", "pk")
 
 
@@ -261,7 +295,7 @@ def ballot_get_for_user(*, user, advice: Advice, pk: int) -> Ballot:
 
 def ballot_state_for_user(*, user, ballot: Ballot) -> dict:
     """What a user sees of a ballot: their own vote, whether they may vote, and — only when the
-    council allows it (and never for advisors) — who voted what (SECURITY.md 6)."""
+    council allows it (and never for advisors) — who voted what (docs/rules.md, S6)."""
     my_vote = Vote.objects.filter(ballot=ballot, member_id=user.pk).first()
     eligible = BallotVoter.objects.filter(ballot=ballot, member_id=user.pk).exists()
     cs = council_settings_get()
@@ -375,18 +409,11 @@ def my_open_ballots(*, user) -> list[Ballot]:
 
 
 def advices_due(*, user, today: datetime.date, weeks: int = 4) -> list[Advice]:
+    """Advices not yet sent whose deadline is near (``rules.deadline_window``)."""
+    first, last = deadline_window(today=today, weeks=weeks)
     return list(
         advice_list(user=user)
-        .filter(
-            deadline__gte=today,
-            deadline__lte=today + datetime.timedelta(weeks=weeks),
-            status__in=[
-                Advice.Status.REQUESTED,
-                Advice.Status.INITIATED,
-                *Advice.DRAFTING,
-                Advice.Status.APPROVED,
-            ],
-        )
+        .filter(deadline__gte=first, deadline__lte=last, status__in=Advice.NOT_YET_SENT)
         .order_by("deadline")
     )
 
@@ -397,16 +424,19 @@ def signals_waiting(*, user) -> list[Signal]:
     return list(Signal.objects.filter(status__in=Signal.OPEN_STATUSES).order_by("received_at"))
 
 
-def responses_overdue(*, today: datetime.date) -> list[Advice]:
-    weeks = council_settings_get().response_deadline_weeks
-    limit = timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(weeks=weeks), datetime.time.min)
+def responses_overdue(*, today: datetime.date) -> QuerySet[Advice]:
+    """Sent formal advices whose college response is overdue on ``today``
+    (``rules.response_is_overdue`` as a query, with the council's response term), oldest
+    first."""
+    before = response_overdue_if_sent_before(
+        today=today, weeks=council_settings_get().response_deadline_weeks
     )
-    return list(
-        Advice.objects.filter(
-            sent_at__lt=limit, response__isnull=True, kind=Advice.Kind.FORMAL
-        ).order_by("sent_at")
-    )
+    return Advice.objects.filter(
+        kind=Advice.Kind.FORMAL,
+        status__in=[Advice.Status.SENT, Advice.Status.PUBLISHED],
+        sent_at__date__lt=before,
+        response__isnull=True,
+    ).order_by("sent_at", "pk")
 
 
 # --- annual report (budget app) ---------------------------------------------------------

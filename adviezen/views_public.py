@@ -183,12 +183,7 @@ def public_advice_pdf(request, slug):
         from django.http import Http404
 
         raise Http404
-    if advice.letter_pdf:
-        with advice.letter_pdf.open("rb") as fh:
-            pdf = fh.read()
-    else:
-        pdf = services.letter_pdf(advice)
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(services.letter_pdf_as_sent(advice), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{advice.reference}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response

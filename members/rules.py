@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from . import roles
+
 
 @dataclass(frozen=True)
 class Span:
@@ -236,3 +238,17 @@ def second_factor_required(
     """Whether a person must log in with a second factor: only when the council requires it
     (a council setting) and the person holds one of ``roles_that_need_it``."""
     return council_requires and bool(set(role_names) & set(roles_that_need_it))
+
+
+#: the roles that vote when a term covers the day (the chair votes)
+VOTING_ROLES = frozenset({roles.MEMBER, roles.CHAIR})
+#: the roles that never vote, whatever terms are recorded
+NEVER_VOTING_ROLES = frozenset({roles.SECRETARY, roles.ADVISOR})
+
+
+def may_vote(*, term_covers_day: bool, role_names: Iterable[str]) -> bool:
+    """Who may vote on an advice on a day (docs/rules.md, D16): the members and the chair with
+    a term covering the day (D2). The secretary and the policy advisors never vote; a treasurer
+    votes only as a member (a treasurer-only holds neither role)."""
+    held = set(role_names)
+    return term_covers_day and bool(held & VOTING_ROLES) and not held & NEVER_VOTING_ROLES

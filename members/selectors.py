@@ -52,6 +52,13 @@ def member_editable_list(*, user: User) -> QuerySet[User]:
     return User.objects.filter(is_staff=False, is_superuser=False)
 
 
+def voters_on(day: datetime.date) -> list[User]:
+    """The active members who may vote on ``day`` (``rules.may_vote``; docs/rules.md, D16), by
+    e-mail address."""
+    people = active_members_on(day).prefetch_related("groups").order_by("email")
+    return [p for p in people if rules.may_vote(term_covers_day=True, role_names=p.role_names())]
+
+
 def member_list(*, user: User, today: datetime.date | None = None) -> QuerySet[User]:
     """People in the directory with roles, terms and current working groups prefetched."""
     today = today or datetime.date.today()

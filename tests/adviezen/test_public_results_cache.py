@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from adviesraad.pagecache import public_changed
 from adviezen import views_public
-from adviezen.services import public_cache_bump
 from tests.factories.adviezen import AdviceFactory, published_advice
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_a_publication_shows_at_once(client, member, django_capture_on_commit_ca
     client.get("/adviezen/")
     with django_capture_on_commit_callbacks(execute=True):
         published_advice(title="Schuldhulp zonder wachtlijst")
-        public_cache_bump()
+        public_changed()
     assert "Schuldhulp zonder wachtlijst" in client.get("/adviezen/").content.decode()
 
 
@@ -100,7 +100,7 @@ def test_detail_home_and_feed_read_published_advices_once_per_version(
     with django_capture_on_commit_callbacks(execute=True):
         advice.title = "Werkfit traject, aangepast"
         advice.save()
-        public_cache_bump()
+        public_changed()
     for path in (f"/adviezen/{advice.slug}/", "/", "/adviezen/feed/"):
         assert "Werkfit traject, aangepast" in client.get(path).content.decode(), path
 
@@ -121,5 +121,5 @@ def test_the_feed_is_built_per_host_and_publication(client, django_capture_on_co
     assert b"http://localhost/" in other_host.content
     with django_capture_on_commit_callbacks(execute=True):
         published_advice(title="Tweede in de feed")
-        public_cache_bump()
+        public_changed()
     assert b"Tweede in de feed" in client.get("/adviezen/feed/").content

@@ -1,4 +1,4 @@
-"""Races on PostgreSQL with threads (SECURITY.md 15)."""
+"""Races on PostgreSQL with threads: parallel votes and a vote racing the chair's approval."""
 
 import threading
 

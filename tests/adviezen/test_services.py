@@ -109,3 +109,124 @@ def test_contacts_erased_after_retention(council):
     fresh.refresh_from_db()
     assert n == 1 and old.contact_email == "" and old.contact_erased_at
     assert fresh.contact_email == "jan@inwoner.example"
+
+
+def test_ballot_freezes_only_who_may_vote(draft_advice, voters, chair, secretary, advisor):
+    """Members and the chair with a term today vote; the secretary, policy advisors and a
+    treasurer-only never do, even with a term recorded; nor a member without a term today."""
+    from members.models import Term
+    from tests.factories.members import TermFactory
+
+    treasurer_member = role_user("Penningmeester", "Leden")
+    treasurer_only = role_user("Penningmeester")
+    secretary_member = role_user("Secretariaat", "Leden")
+    former = role_user("Leden")
+    inactive = role_user("Leden", is_active=False)
+    for person in (
+        treasurer_member,
+        treasurer_only,
+        secretary,
+        secretary_member,
+        advisor,
+        inactive,
+    ):
+        TermFactory(member=person)
+    TermFactory(
+        member=former,
+        start=datetime.date.today() - datetime.timedelta(days=800),
+        end=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    assert Term.objects.count() == 10
+
+    ballot = services.ballot_open(advice=draft_advice, by=chair, deadline=written_deadline())
+
+    frozen = set(ballot.voters.values_list("member_id", flat=True))
+    assert frozen == {p.pk for p in [*voters, treasurer_member]}
+    assert ballot.eligible_count == 4
+
+
+def test_dossier_history_and_audit_keep_their_names(secretary, chair):
+    from adviesraad.models import AuditEntry
+    from adviezen.models import Dossier
+    from tests.factories.members import WorkingGroupFactory
+
+    group = WorkingGroupFactory()
+    dossier = services.dossier_propose(by=chair, title="Stadspas", domain="inkomen")
+    dossier = services.dossier_accept(dossier=dossier, by=chair, working_group=group)
+    duplicate = services.dossier_propose(by=chair, title="Stadspas voor jongeren", domain="inkomen")
+    services.dossier_reject_duplicate(
+        dossier=duplicate, by=chair, duplicate_of=dossier, note="Valt onder Stadspas."
+    )
+    services.dossier_close(dossier=dossier, by=secretary)
+
+    steps = list(dossier.transitions.values_list("from_status", "to_status", "by"))
+    assert steps == [
+        ("", "proposed", chair.pk),
+        ("proposed", "accepted", chair.pk),
+        ("accepted", "closed", secretary.pk),
+    ]
+    rejected = duplicate.transitions.last()
+    assert (rejected.to_status, rejected.note) == ("rejected", "Valt onder Stadspas.")
+    assert rejected.to_label() == "afgewezen (dubbel)" and rejected.from_label() == "voorgesteld"
+    actions = list(
+        AuditEntry.objects.filter(object_id=str(dossier.pk), object_type="adviezen.dossier")
+        .order_by("pk")
+        .values_list("action", "data")
+    )
+    assert actions == [
+        ("dossier.proposed", {}),
+        ("dossier.accepted", {"from": "proposed", "to": "accepted"}),
+        ("dossier.closed", {"from": "accepted", "to": "closed"}),
+    ]
+    assert AuditEntry.objects.get(action="dossier.rejected").data == {
+        "from": "proposed",
+        "to": "rejected",
+        "duplicate_of": dossier.pk,
+    }
+    assert Dossier.objects.get(pk=dossier.pk).status == "closed"
+
+
+def test_a_dossier_step_outside_the_table_is_refused_and_writes_nothing(chair):
+    from adviesraad.models import AuditEntry
+
+    dossier = services.dossier_propose(by=chair, title="Stadspas", domain="inkomen")
+    with pytest.raises(services.AdviceError, match="'voorgesteld' en kan niet naar 'gesloten'"):
+        services.dossier_close(dossier=dossier, by=chair)
+    dossier.refresh_from_db()
+    assert dossier.status == "proposed" and dossier.closed_at is None
+    assert dossier.transitions.count() == 1
+    assert not AuditEntry.objects.filter(action="dossier.closed").exists()
+
+
+def test_advice_steps_keep_their_history_and_audit(draft_advice, secretary):
+    from adviesraad.models import AuditEntry
+
+    services.advice_transition(advice=draft_advice, by=secretary, to="consultation", note="Graag")
+    last = draft_advice.transitions.last()
+    assert (last.from_status, last.to_status, last.by, last.note) == (
+        "draft",
+        "consultation",
+        secretary,
+        "Graag",
+    )
+    assert (last.from_label(), last.to_label()) == ("concept", "in consultatie")
+    entry = AuditEntry.objects.filter(action="advice.status").order_by("pk").last()
+    assert entry.data == {"from": "draft", "to": "consultation"} and entry.actor == secretary
+
+
+@pytest.mark.parametrize(
+    ("received", "erased"),
+    [
+        # 365 days' retention, today 12 May 2025 (Amsterdam): kept through 12 May 2024
+        (datetime.datetime(2024, 5, 12, 0, 30), False),
+        (datetime.datetime(2024, 5, 11, 23, 30), True),
+    ],
+)
+def test_contacts_are_erased_by_the_local_date_of_receipt(council, received, erased):
+    from zoneinfo import ZoneInfo
+
+    signal = SignalFactory(received_at=received.replace(tzinfo=ZoneInfo("Europe/Amsterdam")))
+    assert services.signal_contacts_erase_expired(today=datetime.date(2025, 5, 12)) == int(erased)
+    signal.refresh_from_db()
+    assert (signal.contact_email == "") is erased
+    assert (signal.contact_erased_at is not None) is erased

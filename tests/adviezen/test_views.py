@@ -113,3 +113,52 @@ def test_signal_form_honeypot_and_rate_limit(client, db):
     assert r.status_code == 429 and "over een uur" in r.content.decode()
     assert Signal.objects.count() == 4
     assert "Bedankt" in client.get(reverse("adviezen_public:signal_thanks")).content.decode()
+
+
+@pytest.mark.parametrize("value", ["²", "١٢x", "-3", "0", "abc"])
+def test_new_advice_ignores_a_signal_parameter_that_is_not_a_number(client, secretary, value):
+    """Issue 14, finding 8: ``"²".isdigit()`` is true but ``int("²")`` fails (a 500)."""
+    client.force_login(secretary)
+    response = client.get(reverse("adviezen:create"), {"signaal": value})
+    assert response.status_code == 200
+    assert response.context["form"].initial == {}
+
+
+def test_new_advice_starts_from_the_signal_in_the_link(client, secretary):
+    from tests.factories.adviezen import SignalFactory
+
+    signal = SignalFactory()
+    client.force_login(secretary)
+    response = client.get(reverse("adviezen:create"), {"signaal": str(signal.pk)})
+    assert response.context["form"].initial == {"signal": signal.pk}
+    assert f'<option value="{signal.pk}" selected>' in response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [1, 10])
+def test_advice_detail_with_an_open_ballot_has_a_constant_query_count(
+    client, draft_advice, voters, chair, member, secretary, django_assert_num_queries, rows
+):
+    """Whatever the number of versions, comments, voters and votes."""
+    from tests.adviezen.conftest import written_deadline
+    from tests.factories.members import TermFactory, role_user
+
+    for n in range(rows):
+        version = services.advice_version_add(advice=draft_advice, by=member, text=f"Versie {n}")
+        services.comment_add(version=version, by=member, text="Eens.")
+    others = [role_user("Leden") for _ in range(rows)]
+    for person in others:
+        TermFactory(member=person)
+    ballot = services.ballot_open(advice=draft_advice, by=chair, deadline=written_deadline())
+    for person in [member, chair, *others]:
+        services.vote_cast(ballot=ballot, member=person, choice="yes")
+    client.force_login(secretary)
+    # session, user, permissions (user, groups), advice (+ joins), versions, history, ballots,
+    # unread notifications
+    with django_assert_num_queries(9):
+        body = client.get(reverse("adviezen:detail", args=[draft_advice.pk])).content.decode()
+    assert "Naar de stemming" in body
+    # session, user, advice (+ joins), ballot, my vote, eligible, who voted what, the count
+    # (permissions, council settings and the unread count are cached from the page before)
+    with django_assert_num_queries(8):
+        body = client.get(reverse("adviezen:ballot", args=[draft_advice.pk, ballot.pk]))
+    assert f"{rows + 2} van {rows + 3} stemgerechtigden hebben gestemd" in body.content.decode()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from adviezen.services import public_cache_bump
+from adviesraad.pagecache import public_changed
 from tests.factories.adviezen import published_advice
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_publishing_invalidates_the_cached_page(client, django_capture_on_commit
     assert client.get("/adviezen/")["X-Page-Cache"] == "hit"
     with django_capture_on_commit_callbacks(execute=True):
         published_advice(title="Nieuw gepubliceerd")
-        public_cache_bump()
+        public_changed()
     fresh = client.get("/adviezen/")
     assert "X-Page-Cache" not in fresh
     assert b"Nieuw gepubliceerd" in fresh.content
@@ -100,7 +100,7 @@ def test_a_process_keeps_the_version_for_the_memo_period_and_forgets_it_on_a_bum
     from django.core.cache import cache
 
     from adviezen import selectors
-    from adviezen.services import PUBLIC_CACHE_VERSION_KEY
+    from adviezen.selectors import PUBLIC_CACHE_VERSION_KEY
 
     settings.PROCESS_MEMO_SECONDS = 60
     selectors.public_cache_version_forget()
@@ -108,7 +108,7 @@ def test_a_process_keeps_the_version_for_the_memo_period_and_forgets_it_on_a_bum
     cache.incr(PUBLIC_CACHE_VERSION_KEY)  # another process published
     assert selectors.public_cache_version() == first
     with django_capture_on_commit_callbacks(execute=True):
-        public_cache_bump()  # this process publishes
+        public_changed()  # this process publishes
     assert selectors.public_cache_version() == first + 2
     settings.PROCESS_MEMO_SECONDS = 0
     cache.incr(PUBLIC_CACHE_VERSION_KEY)
@@ -120,7 +120,7 @@ def test_a_stale_memo_expires(settings, monkeypatch):
 
     from adviesraad import memo
     from adviezen import selectors
-    from adviezen.services import PUBLIC_CACHE_VERSION_KEY
+    from adviezen.selectors import PUBLIC_CACHE_VERSION_KEY
 
     settings.PROCESS_MEMO_SECONDS = 1
     selectors.public_cache_version_forget()

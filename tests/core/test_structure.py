@@ -29,10 +29,7 @@ MAX_LINES = 400
 KNOWN_EXCEPTIONS: dict[str, set] = {
     # (a) modules over MAX_LINES lines, each becoming a package by concern
     "too_long": {
-        "adviezen/models.py",
         "adviezen/selectors.py",
-        "adviezen/services.py",
-        "adviezen/views.py",
         "budget/models.py",
         "budget/services.py",
         "budget/views.py",
@@ -41,7 +38,6 @@ KNOWN_EXCEPTIONS: dict[str, set] = {
     },
     # (b) import cycles, each as the set of modules that import one another
     "cycles": {
-        frozenset({"adviezen.selectors", "adviezen.services"}),
         frozenset({"budget.pdf", "budget.services"}),
     },
     # (c) rules modules that reach the database: none

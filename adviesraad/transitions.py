@@ -36,11 +36,15 @@ class StatusMachine:
     ``STATUS_HISTORY`` names the reverse relation of its :class:`StatusChange` model (for
     example ``"transitions"``), or is empty when the audit log is the only history.
     ``AUDIT_PREFIX`` is the first part of the audit action (``advice`` → ``advice.status``).
+    ``AUDIT_ACTION``, when set, is the whole audit action instead, formatted with ``prefix``
+    and ``to`` (``"{prefix}.{to}"`` → ``declaration.approved``), for a model whose audit log
+    names each step.
     """
 
     TRANSITIONS: ClassVar[dict[str, set[str]]] = {}
     STATUS_HISTORY: ClassVar[str] = ""
     AUDIT_PREFIX: ClassVar[str] = ""
+    AUDIT_ACTION: ClassVar[str] = ""
 
     status: Any
 
@@ -105,7 +109,8 @@ def transition(
     """Move ``obj`` to ``to`` along its ``TRANSITIONS`` table; returns the old status.
 
     Writes the status-history row (when the model keeps one) and the audit entry
-    ``<AUDIT_PREFIX>.status`` with from and to (plus ``audit_data``), then sets
+    ``<AUDIT_PREFIX>.status`` (or the model's ``AUDIT_ACTION``) with from and to (plus
+    ``audit_data``), then sets
     ``obj.status``. The caller holds the row lock, changes what else the step changes, and
     saves. A step the table does not allow raises ``error`` and writes nothing.
     """
@@ -122,9 +127,10 @@ def transition(
             by=by if getattr(by, "pk", None) else None,
             note=(note or "")[:500],
         )
+    prefix = obj.AUDIT_PREFIX or type(obj)._meta.model_name  # type: ignore[attr-defined]
     audit_record(
         actor=by,
-        action=f"{obj.AUDIT_PREFIX or type(obj)._meta.model_name}.status",  # type: ignore[attr-defined]
+        action=(obj.AUDIT_ACTION or "{prefix}.status").format(prefix=prefix, to=to),
         obj=obj,  # type: ignore[arg-type]
         data={"from": old, "to": to, **(audit_data or {})},
     )

@@ -96,10 +96,15 @@ def export_get_for_user(*, user, pk: int) -> DeclarationExport:
     return obj
 
 
+def approved_waiting_count(*, user) -> int:
+    """Approved declarations not yet sent to the municipality (for the treasurer's export)."""
+    if not user.has_perm("budget.export_declarations"):
+        return 0
+    return Declaration.objects.filter(status=Declaration.Status.APPROVED).count()
+
+
 def budget_year_list(*, user) -> QuerySet[BudgetYear]:
-    return BudgetYear.objects.annotate(
-        budget_total=Sum("lines__amount"), line_count=Count("lines")
-    ).order_by("-year")
+    return BudgetYear.objects.annotate(budget_total=Sum("lines__amount")).order_by("-year")
 
 
 def budget_year_get(*, user, year: int) -> BudgetYear:
@@ -107,6 +112,20 @@ def budget_year_get(*, user, year: int) -> BudgetYear:
     if obj is None:
         raise Http404
     return obj
+
+
+def budget_year_current(*, user, today: datetime.date) -> BudgetYear | None:
+    """This calendar year's budget, if there is one."""
+    return BudgetYear.objects.filter(year=today.year).first()
+
+
+def budget_year_overview(*, budget_year: BudgetYear) -> dict:
+    """What the budget year page shows below its header: budget against actuals and the
+    latest 20 other expenses. Five queries, whatever the number of declarations."""
+    return {
+        "realisation": budget_realisation(budget_year=budget_year),
+        "expenses": list(budget_year.expenses.select_related("budget_line")[:20]),
+    }
 
 
 def budget_lines(*, budget_year: BudgetYear) -> list[BudgetLine]:
@@ -161,36 +180,21 @@ def budget_realisation(*, budget_year: BudgetYear) -> dict:
     }
 
 
-def attendance_for_member(*, member, start: datetime.date, end: datetime.date):
-    """The member's attendance records for meetings in the period (meetings' selector if any)."""
-    try:
-        from meetings.selectors import attendance_for_member as meetings_attendance
-    except ImportError:
-        meetings_attendance = None
-    if meetings_attendance is not None:
-        return meetings_attendance(member=member, start=start, end=end)
-    from meetings.models import Attendance
-
-    return Attendance.objects.filter(
-        member=member, meeting__start__date__gte=start, meeting__start__date__lte=end
-    ).select_related("meeting")
-
-
 def unclaimed_attendance(*, member, start: datetime.date, end: datetime.date) -> list:
-    """Meetings the member attended (present) in the period and has not claimed yet."""
-    from meetings.models import Attendance
+    """Meetings the member attended (present) in the period and has not claimed yet (a
+    rejected declaration's claim does not count)."""
+    from meetings.selectors import attendance_for_member
 
-    ids = [a.pk for a in attendance_for_member(member=member, start=start, end=end)]
     return list(
-        Attendance.objects.filter(pk__in=ids, status=Attendance.Status.PRESENT, member=member)
-        .exclude(declaration_lines__claim_active=True)
-        .select_related("meeting")
-        .order_by("meeting__start")
+        attendance_for_member(member=member, start=start, end=end).exclude(
+            declaration_lines__claim_active=True
+        )
     )
 
 
 def declarations_waiting(*, user) -> dict:
-    """Counts for the dashboard: what waits for this user."""
+    """Counts for the dashboard: what waits for this user. Their own declarations wait for
+    someone else (``rules.may_approve``, here as the SQL ``exclude(claimant=user)``)."""
     result = {}
     if user.has_perm("budget.check_declaration"):
         result["to_check"] = (
@@ -211,9 +215,32 @@ def declarations_waiting(*, user) -> dict:
     return result
 
 
-def publication_public_list() -> QuerySet[Publication]:
-    """The one published-only selector behind every public publication view."""
-    return Publication.objects.filter(is_public=True).order_by("-year", "-published_at", "-id")
+def publication_public_list(*, kind: str = "") -> QuerySet[Publication]:
+    """The one published-only selector behind every public publication view; ``kind``
+    narrows it to one kind (an unknown kind is ignored)."""
+    qs = Publication.objects.filter(is_public=True).order_by("-year", "-published_at", "-id")
+    if kind in Publication.Kind.values:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def publication_list(*, user) -> QuerySet[Publication]:
+    """Every publication, public or withdrawn, for whoever manages them (the latest 100)."""
+    if not user.has_perm("budget.manage_annual_report"):
+        return Publication.objects.none()
+    return Publication.objects.order_by("-year", "-published_at", "-id")[:100]
+
+
+def publication_get_for_user(*, user, pk: int) -> Publication:
+    obj = Publication.objects.filter(pk=pk).first()
+    if obj is None or not user.has_perm("budget.manage_annual_report"):
+        raise Http404
+    return obj
+
+
+def annual_report_publication(*, budget_year: BudgetYear) -> Publication | None:
+    """The year's published annual report, if it was published."""
+    return budget_year.publications.filter(kind=Publication.Kind.ANNUAL_REPORT).first()
 
 
 def publication_public_get(*, pk: int) -> Publication:
@@ -224,24 +251,6 @@ def publication_public_get(*, pk: int) -> Publication:
 
 
 # --- annual report ---------------------------------------------------------------------------
-
-
-def _meetings_held(year: int) -> dict[str, int]:
-    try:
-        from meetings.selectors import meetings_held_per_kind
-
-        return dict(meetings_held_per_kind(year=year))
-    except ImportError:
-        pass
-    from meetings.models import Meeting
-
-    held = [Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED]
-    return dict(
-        Meeting.objects.filter(start__year=year, status__in=held)
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-    )
 
 
 def _attendance(year: int) -> dict:
@@ -265,17 +274,15 @@ def _attendance(year: int) -> dict:
         "excused": counts.get(Attendance.Status.EXCUSED, 0),
         "absent": counts.get(Attendance.Status.ABSENT, 0),
         "recorded": recorded,
-        "percent": round(100 * present / recorded) if recorded else None,
+        "percent": rules.share_percent(present, recorded) if recorded else None,
     }
 
 
-def _advices(year: int) -> dict | None:
+def _advices(year: int) -> dict:
     """Advices requested and unsolicited with their outcome and the college's response time
     (``adviezen.selectors.advice_year_summary``), with Dutch labels for the report."""
-    try:
-        from adviezen.selectors import advice_year_summary
-    except ImportError:
-        return None
+    from adviezen.selectors import advice_year_summary
+
     data = advice_year_summary(year=year)
     labels = {"requested": _("Gevraagd"), "unsolicited": _("Ongevraagd")}
     rows = []
@@ -293,13 +300,11 @@ def _advices(year: int) -> dict | None:
 OUTCOMES = ("total", "sent", "shared", "withdrawn", "open")
 
 
-def _signals(year: int) -> dict | None:
+def _signals(year: int) -> dict:
     """Signals received and how they were handled (``adviezen.selectors.signal_year_summary``)."""
-    try:
-        from adviezen.models import Signal
-        from adviezen.selectors import signal_year_summary
-    except ImportError:
-        return None
+    from adviezen.models import Signal
+    from adviezen.selectors import signal_year_summary
+
     data = signal_year_summary(year=year)
     statuses = dict(Signal.Status.choices)
     sources = dict(Signal.Source.choices)
@@ -334,9 +339,10 @@ def _people(year: int) -> dict:
 def annual_report_data(*, budget_year: BudgetYear) -> dict:
     """Everything the annual report shows, generated from what was recorded in the year."""
     from meetings.models import Meeting
+    from meetings.selectors import meetings_held_per_kind
 
     year = budget_year.year
-    held = _meetings_held(year)
+    held = meetings_held_per_kind(year=year)
     targets = [
         (Meeting.Kind.PLENARY, budget_year.target_plenaries),
         (Meeting.Kind.ALDERMAN, budget_year.target_alderman),

@@ -62,7 +62,6 @@ def declaration_context(declaration: Declaration, *, council=None) -> dict:
     for line in lines:
         per_line[line.budget_line.get_category_display()] += line.amount
     dates = [line.date for line in lines]
-    receipts = list(declaration.receipts.all())
     return {
         "council": council or _council(),
         "declaration": declaration,
@@ -71,10 +70,7 @@ def declaration_context(declaration: Declaration, *, council=None) -> dict:
         "total": rules.total(line.amount for line in lines),
         "period": (min(dates), max(dates)) if dates else None,
         "iban": rules.iban_format(declaration.claimant.iban),
-        "image_receipts": [r for r in receipts if r.file_kind != PDF],
-        "pdf_receipts": [r for r in receipts if r.file_kind == PDF],
-        "receipt_count": len(receipts),
-        "generated_at": timezone.localtime(),
+        "receipt_count": len(declaration.receipts.all()),
     }
 
 

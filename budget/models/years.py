@@ -28,6 +28,17 @@ class BudgetYear(StatusMachine, models.Model):
     }
     STATUS_HISTORY = "status_changes"
     AUDIT_PREFIX = "budget_year"
+    # What the treasurer edits as the plan; status, amounts and grant have their own steps.
+    PLAN_FIELDS = (
+        "plan_text",
+        "goals",
+        "target_plenaries",
+        "target_alderman",
+        "target_management",
+        "target_work_visits",
+        "target_training",
+        "target_research",
+    )
     AUDIT_ACTION = "{prefix}.status_changed"
 
     year = models.PositiveSmallIntegerField(_("jaar"), unique=True)

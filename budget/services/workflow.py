@@ -77,19 +77,29 @@ def declaration_withdraw(*, declaration: Declaration, by: Any) -> Declaration:
     return _move(declaration, to=Status.DRAFT, by=by, submitted_at=None)
 
 
+def _handle(
+    declaration: Declaration, *, by: Any, perm: str, to: str, own: str, note: str, who: str
+) -> Declaration:
+    """A step the secretary or the treasurer takes (``perm``), never on their own declaration
+    (refused with ``own``); records who took it and when in ``<who>_by`` and ``<who>_at``."""
+    require(by, perm)
+    declaration = locked(declaration)
+    _not_own(declaration, by, own)
+    stamps = {f"{who}_by": by, f"{who}_at": timezone.now()}
+    return _move(declaration, to=to, by=by, note=note, **stamps)
+
+
 @transaction.atomic
 def declaration_check(*, declaration: Declaration, by: Any, note: str = "") -> Declaration:
     """The secretary checks a submitted declaration, not their own."""
-    require(by, "budget.check_declaration")
-    declaration = locked(declaration)
-    _not_own(declaration, by, _("Je kunt je eigen declaratie niet controleren."))
-    return _move(
+    return _handle(
         declaration,
-        to=Status.CHECKED,
         by=by,
+        perm="budget.check_declaration",
+        to=Status.CHECKED,
+        own=_("Je kunt je eigen declaratie niet controleren."),
         note=note,
-        checked_by=by,
-        checked_at=timezone.now(),
+        who="checked",
     )
 
 
@@ -97,16 +107,14 @@ def declaration_check(*, declaration: Declaration, by: Any, note: str = "") -> D
 def declaration_approve(*, declaration: Declaration, by: Any, note: str = "") -> Declaration:
     """The treasurer approves a checked declaration, not their own. From then on it counts
     as spent in the budget against actuals."""
-    require(by, "budget.approve_declaration")
-    declaration = locked(declaration)
-    _not_own(declaration, by, _("Je kunt je eigen declaratie niet goedkeuren."))
-    return _move(
+    return _handle(
         declaration,
-        to=Status.APPROVED,
         by=by,
+        perm="budget.approve_declaration",
+        to=Status.APPROVED,
+        own=_("Je kunt je eigen declaratie niet goedkeuren."),
         note=note,
-        approved_by=by,
-        approved_at=timezone.now(),
+        who="approved",
     )
 
 

@@ -1,5 +1,6 @@
-"""The annual plan: a budget year with its targets and amounts per category, its way to the
-college's grant, and the council's other expenses booked against it."""
+"""The annual plan: a budget year with its targets and amounts per category, and its way to
+the college's grant. The plan text and targets (``BudgetYear.PLAN_FIELDS``) are the only
+fields a plan edit changes."""
 
 from __future__ import annotations
 
@@ -18,18 +19,6 @@ from .. import rules
 from ..models import BudgetLine, BudgetYear
 from .common import BudgetError, require
 
-# The parts of the plan the treasurer edits; status, amounts and grant have their own steps.
-PLAN_FIELDS = {
-    "plan_text",
-    "goals",
-    "target_plenaries",
-    "target_alderman",
-    "target_management",
-    "target_work_visits",
-    "target_training",
-    "target_research",
-}
-
 
 @transaction.atomic
 def budget_year_create(
@@ -46,7 +35,7 @@ def budget_year_create(
         raise BudgetError(_("Er is al een begroting voor %(jaar)s.") % {"jaar": year}, field="year")
     budget_year = BudgetYear(year=year)
     for field, value in (data or {}).items():
-        if field in PLAN_FIELDS:
+        if field in BudgetYear.PLAN_FIELDS:
             setattr(budget_year, field, value)
     budget_year.save()
     amounts = amounts or {}
@@ -70,7 +59,7 @@ def budget_year_update(*, budget_year: BudgetYear, by: Any, data: dict[str, Any]
     budget_year = locked(budget_year)
     changed = []
     for field, value in data.items():
-        if field in PLAN_FIELDS and getattr(budget_year, field) != value:
+        if field in BudgetYear.PLAN_FIELDS and getattr(budget_year, field) != value:
             setattr(budget_year, field, value)
             changed.append(field)
     budget_year.save()

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from adviesraad.models import AuditEntry
 from budget import services
-from budget.services import exports
 from budget.models import Declaration, DeclarationExport, DeclarationExportPart
+from budget.services import exports
 from members.models import CouncilSettings
 from members.selectors import council_settings_forget
 from tests.budget.test_services import add_expense, draft  # noqa: F401  (fixture)

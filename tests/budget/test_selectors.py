@@ -34,6 +34,21 @@ def test_realisation_counts_approved_sent_paid_and_expenses_only(budget_year, me
     assert [r["line"].category for r in data["exceeded"]] == ["meetings"]
 
 
+def test_realisation_is_one_query_and_year_page_data_two(
+    budget_year, member, django_assert_num_queries
+):
+    for _ in range(5):
+        declaration_with_total(claimant=member, budget_year=budget_year, status="paid")
+        ExpenseFactory(budget_year=budget_year)
+    with django_assert_num_queries(1):
+        data = selectors.budget_realisation(budget_year=budget_year)
+    assert data["declared_total"] == Decimal("50.00")
+    assert data["expenses_total"] == Decimal("500.00")
+    with django_assert_num_queries(2):
+        overview = selectors.budget_year_overview(budget_year=budget_year)
+    assert [e["category"] for e in overview["expenses"]] == ["vergaderingen"] * 5
+
+
 def test_declaration_scoping(member, other_member, secretary, budget_year):
     mine = declaration_with_total(claimant=member, budget_year=budget_year, status="draft")
     assert list(selectors.declaration_list(user=other_member)) == []

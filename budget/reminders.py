@@ -1,4 +1,4 @@
-"""Reminders the budget app wants sent (DESIGN.md §4: declarations waiting).
+"""Reminders the budget app wants sent: declarations waiting for their check or approval.
 
 ``sweep(today=...)`` returns what is due today; the reminders engine records
 ``(kind, object, recipient, date)`` so a second run sends nothing. Nothing is sent here.

@@ -1,7 +1,8 @@
 """Every query the budget pages need, scoped to the asking user.
 
 A member sees only their own declarations, receipts and PDFs; the secretary and the treasurer
-see all declarations; only the treasurer sees exports. Anything else is a 404 (SECURITY.md 1).
+see all declarations; only the treasurer sees exports. Anything else is a 404, so nobody
+learns that another person's declaration exists.
 """
 
 from __future__ import annotations

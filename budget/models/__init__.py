@@ -1,4 +1,4 @@
-"""Budget years, declarations, receipts, exports and publications (DESIGN.md §2 budget/).
+"""Budget years, declarations, receipts, exports and publications.
 
 Money is ``Decimal`` euros with two decimals; every amount is quantized to cents with
 ROUND_HALF_UP per line (see ``budget.rules.money``). Status changes happen only in

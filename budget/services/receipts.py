@@ -1,5 +1,6 @@
-"""Receipt files (SECURITY.md 12): checked before anything is saved, cleaned, then stored
-under a generated name in the private media root.
+"""Receipt files, which anyone may craft: checked by content before anything is saved,
+cleaned (images decoded and encoded again, PDFs opened), then stored under a generated name
+in the private media root, which no URL serves.
 
 Helpers of the declaration services; they write nothing on their own.
 """

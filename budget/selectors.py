@@ -11,9 +11,12 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     DecimalField,
     Exists,
+    F,
     OuterRef,
     Prefetch,
     Q,
@@ -21,6 +24,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -42,13 +46,24 @@ from .models import (
 ZERO = Decimal("0.00")
 
 
+def _label(field: str, choices: list[tuple[str, str]]) -> Case:
+    """The Dutch (or English) name of ``field``'s value, from the database: each choice is
+    translated once per list instead of every choice again in each row's
+    ``get_<field>_display``."""
+    return Case(
+        *[When(**{field: value}, then=Value(str(label))) for value, label in choices],
+        default=F(field),
+        output_field=CharField(),
+    )
+
+
 def sees_all_declarations(user) -> bool:
     return user.has_perm("budget.view_all_declarations")
 
 
 def declaration_list(*, user) -> QuerySet[Declaration]:
     qs = Declaration.objects.select_related("claimant", "budget_year").annotate(
-        line_count=Count("lines")
+        line_count=Count("lines"), status_label=_label("status", Declaration.Status.choices)
     )
     if not sees_all_declarations(user):
         qs = qs.filter(claimant=user)
@@ -99,7 +114,11 @@ def line_get_for_user(*, user, pk: int) -> DeclarationLine:
 def export_list(*, user) -> QuerySet[DeclarationExport]:
     if not user.has_perm("budget.export_declarations"):
         return DeclarationExport.objects.none()
-    return DeclarationExport.objects.select_related("requested_by").order_by("-created_at", "-id")
+    return (
+        DeclarationExport.objects.select_related("requested_by")
+        .annotate(status_label=_label("status", DeclarationExport.Status.choices))
+        .order_by("-created_at", "-id")
+    )
 
 
 def export_get_for_user(*, user, pk: int) -> DeclarationExport:
@@ -117,7 +136,9 @@ def approved_waiting_count(*, user) -> int:
 
 
 def budget_year_list(*, user) -> QuerySet[BudgetYear]:
-    return BudgetYear.objects.annotate(budget_total=Sum("lines__amount")).order_by("-year")
+    return BudgetYear.objects.annotate(
+        budget_total=Sum("lines__amount"), status_label=_label("status", BudgetYear.Status.choices)
+    ).order_by("-year")
 
 
 def budget_year_get(*, user, year: int) -> BudgetYear:
@@ -259,7 +280,11 @@ def declarations_waiting(*, user) -> dict:
 def publication_public_list(*, kind: str = "") -> QuerySet[Publication]:
     """The one published-only selector behind every public publication view; ``kind``
     narrows it to one kind (an unknown kind is ignored)."""
-    qs = Publication.objects.filter(is_public=True).order_by("-year", "-published_at", "-id")
+    qs = (
+        Publication.objects.filter(is_public=True)
+        .annotate(kind_label=_label("kind", Publication.Kind.choices))
+        .order_by("-year", "-published_at", "-id")
+    )
     if kind in Publication.Kind.values:
         qs = qs.filter(kind=kind)
     return qs

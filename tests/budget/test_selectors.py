@@ -49,6 +49,12 @@ def test_realisation_is_one_query_and_year_page_data_two(
     assert [e["category"] for e in overview["expenses"]] == ["vergaderingen"] * 5
 
 
+def test_lists_carry_the_status_name_from_the_database(member, secretary, budget_year):
+    declaration_with_total(claimant=member, budget_year=budget_year, status="submitted")
+    assert [d.status_label for d in selectors.declaration_list(user=secretary)] == ["ingediend"]
+    assert [y.status_label for y in selectors.budget_year_list(user=secretary)] == ["concept"]
+
+
 def test_declaration_scoping(member, other_member, secretary, budget_year):
     mine = declaration_with_total(claimant=member, budget_year=budget_year, status="draft")
     assert list(selectors.declaration_list(user=other_member)) == []

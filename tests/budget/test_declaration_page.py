@@ -66,3 +66,49 @@ def test_meetings_period_offered_is_the_year_up_to_today(client, claimant, offse
     expected_end = today if end == "today" else datetime.date.fromisoformat(f"{year.year}-{end}")
     assert f'name="start" value="{year.year}-01-01"' in body
     assert f'name="end" value="{expected_end.isoformat()}"' in body
+
+
+def _queries(client, url) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm the session and settings
+    with CaptureQueriesContext(connection) as ctx:
+        body = client.get(url).content.decode()
+    return len(ctx.captured_queries), body
+
+
+def test_history_names_each_step_without_a_query_per_step(
+    client, claimant, secretary, treasurer, budget_year
+):
+    from decimal import Decimal
+
+    from budget import services
+    from tests.factories.budget import receipt_pdf
+
+    d = services.declaration_create(
+        claimant=claimant, by=claimant, year=budget_year.year, description="Kosten"
+    )
+    services.declaration_line_add_expense(
+        declaration=d,
+        by=claimant,
+        date=timezone.localdate(),
+        budget_line=budget_year.lines.get(category="other"),
+        description="Parkeren",
+        amount=Decimal("5.00"),
+        invoices=[receipt_pdf()],
+    )
+    services.declaration_submit(declaration=d, by=claimant)
+    client.force_login(treasurer)
+    url = reverse("budget:declaration_detail", args=[d.pk])
+    one, _ = _queries(client, url)
+    services.declaration_withdraw(declaration=d, by=claimant)
+    services.declaration_submit(declaration=d, by=claimant)
+    services.declaration_check(declaration=d, by=secretary)
+    services.declaration_approve(declaration=d, by=treasurer)
+    five, body = _queries(client, url)
+    assert five == one <= 18
+    history = body[body.index('id="verloop"') :]
+    for label in ("ingediend", "concept", "gecontroleerd", "goedgekeurd"):
+        assert label in history
+    assert f"gecontroleerd door {secretary}" in history

@@ -1,7 +1,7 @@
 """One way to change a status: the state machines of dossiers, signals, advices, meetings,
 budget years and declarations all move through :func:`transition`.
 
-A state machine is data on its model (CONVENTIONS.md, "Where rules live"): a ``TRANSITIONS``
+A state machine is data on its model (docs/architecture.md, "Where rules live"): a ``TRANSITIONS``
 table from each status to the statuses it may move to, read by ``can_transition_to()``
 (:class:`StatusMachine`). A service that moves an object:
 
@@ -36,15 +36,15 @@ class StatusMachine:
     ``STATUS_HISTORY`` names the reverse relation of its :class:`StatusChange` model (for
     example ``"transitions"``), or is empty when the audit log is the only history.
     ``AUDIT_PREFIX`` is the first part of the audit action (``advice`` → ``advice.status``).
-    ``AUDIT_ACTION``, when set, is the whole audit action instead, formatted with ``prefix``
-    and ``to`` (``"{prefix}.{to}"`` → ``declaration.approved``), for a model whose audit log
-    names each step.
+    ``AUDIT_ACTION`` is the audit action's pattern: ``{prefix}`` is the prefix and ``{to}`` the
+    new status, so a model whose log names each step keeps its names (``"dossier.{to}"`` →
+    ``dossier.accepted``); the default is ``"{prefix}.status"``.
     """
 
     TRANSITIONS: ClassVar[dict[str, set[str]]] = {}
     STATUS_HISTORY: ClassVar[str] = ""
     AUDIT_PREFIX: ClassVar[str] = ""
-    AUDIT_ACTION: ClassVar[str] = ""
+    AUDIT_ACTION: ClassVar[str] = "{prefix}.status"
 
     status: Any
 
@@ -130,7 +130,7 @@ def transition(
     prefix = obj.AUDIT_PREFIX or type(obj)._meta.model_name  # type: ignore[attr-defined]
     audit_record(
         actor=by,
-        action=(obj.AUDIT_ACTION or "{prefix}.status").format(prefix=prefix, to=to),
+        action=obj.AUDIT_ACTION.format(prefix=prefix, to=to),
         obj=obj,  # type: ignore[arg-type]
         data={"from": old, "to": to, **(audit_data or {})},
     )

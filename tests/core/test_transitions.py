@@ -58,7 +58,7 @@ def test_step_writes_history_and_audit_sets_status_and_returns_the_old_one(secre
 
 
 def test_audit_action_defaults_to_prefix_dot_status(secretary, monkeypatch):
-    monkeypatch.setattr(BudgetYear, "AUDIT_ACTION", "")
+    monkeypatch.delattr(BudgetYear, "AUDIT_ACTION")  # the StatusMachine default
     year = BudgetYearFactory()
     transition(year, to=BudgetYear.Status.REQUESTED, by=secretary)
     monkeypatch.setattr(BudgetYear, "AUDIT_PREFIX", "")

@@ -6,6 +6,7 @@ from django.http import Http404
 
 from budget import selectors
 from budget.models import Declaration
+from budget.selectors import annual_report
 from tests.budget.conftest import attended
 from tests.factories.budget import DeclarationLineFactory, ExpenseFactory, declaration_with_total
 from tests.factories.members import TermFactory
@@ -107,7 +108,7 @@ def test_annual_report_people_who_left(budget_year, django_assert_num_queries):
     resigned = TermFactory(start=datetime.date(y - 1, 1, 1)).member
     User.objects.filter(pk=resigned.pk).update(left_on=datetime.date(y, 5, 1))
     with django_assert_num_queries(2):  # joined, left
-        left = selectors._people(y)["left"]
+        left = annual_report._people(y)["left"]
     assert left == sorted([str(gone), str(early.member), str(resigned)])
     assert str(stays) not in left
 

@@ -35,17 +35,7 @@ class DateInput(forms.DateInput):
 class BudgetYearForm(forms.ModelForm):
     class Meta:
         model = BudgetYear
-        fields = [
-            "year",
-            "plan_text",
-            "goals",
-            "target_plenaries",
-            "target_alderman",
-            "target_management",
-            "target_work_visits",
-            "target_training",
-            "target_research",
-        ]
+        fields = ["year", *BudgetYear.PLAN_FIELDS]
         widgets = {
             "plan_text": forms.Textarea(attrs={"rows": 8}),
             "goals": forms.Textarea(attrs={"rows": 4}),
@@ -54,7 +44,7 @@ class BudgetYearForm(forms.ModelForm):
 
 class BudgetYearUpdateForm(BudgetYearForm):
     class Meta(BudgetYearForm.Meta):
-        fields = [f for f in BudgetYearForm.Meta.fields if f != "year"]
+        fields = list(BudgetYear.PLAN_FIELDS)
 
 
 class BudgetLinesForm(forms.Form):

@@ -14,6 +14,7 @@ import tempfile
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.core.files import File
@@ -27,7 +28,14 @@ from adviesraad.pdf import render_pdf
 from adviesraad.uploads import PDF, generated_name
 
 from . import rules
-from .models import BudgetYear, Declaration, DeclarationExport, DeclarationLine, Receipt
+from .models import (
+    BudgetYear,
+    Declaration,
+    DeclarationExport,
+    DeclarationExportPart,
+    DeclarationLine,
+    Receipt,
+)
 
 
 def _council():
@@ -54,7 +62,6 @@ def declaration_context(declaration: Declaration, *, council=None) -> dict:
     for line in lines:
         per_line[line.budget_line.get_category_display()] += line.amount
     dates = [line.date for line in lines]
-    receipts = list(declaration.receipts.all())
     return {
         "council": council or _council(),
         "declaration": declaration,
@@ -63,10 +70,7 @@ def declaration_context(declaration: Declaration, *, council=None) -> dict:
         "total": rules.total(line.amount for line in lines),
         "period": (min(dates), max(dates)) if dates else None,
         "iban": rules.iban_format(declaration.claimant.iban),
-        "image_receipts": [r for r in receipts if r.file_kind != PDF],
-        "pdf_receipts": [r for r in receipts if r.file_kind == PDF],
-        "receipt_count": len(receipts),
-        "generated_at": timezone.localtime(),
+        "receipt_count": len(declaration.receipts.all()),
     }
 
 
@@ -164,8 +168,11 @@ def _covers_pdf(declarations: list[Declaration], council) -> tuple[bytes, set[in
 PROGRESS_EVERY = 0.5
 
 
-def export_part_build(part) -> str:
-    """Render the declarations of one export part into one PDF file; report progress.
+def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], None]) -> str:
+    """Render the declarations of one export part into one PDF file; returns its name.
+
+    ``progress(rendered)`` is called with how many declarations are done, at most every
+    ``PROGRESS_EVERY`` seconds and once at the end.
 
     Every declaration is its cover followed by its receipts, exactly as ``declaration_pdf``
     makes it on its own. The covers of the part are one WeasyPrint document appended at once
@@ -173,8 +180,6 @@ def export_part_build(part) -> str:
     declaration to the first so that the positions still to fill do not move. A cover longer
     than a page is rendered on its own and inserted with its receipts."""
     from pypdf import PdfReader, PdfWriter
-
-    from .services import export_part_progress
 
     by_id = {d.pk: d for d in declaration_queryset().filter(pk__in=part.declaration_ids)}
     declarations = [by_id[pk] for pk in part.declaration_ids if pk in by_id]
@@ -209,9 +214,9 @@ def export_part_build(part) -> str:
             writer.merge(position, chunk)
             position += len(writer.pages) - before
         if time.monotonic() - last_report > PROGRESS_EVERY:
-            export_part_progress(part_id=part.pk, rendered=done)
+            progress(done)
             last_report = time.monotonic()
-    export_part_progress(part_id=part.pk, rendered=len(part.declaration_ids))
+    progress(len(part.declaration_ids))
     with tempfile.TemporaryFile() as tmp:
         writer.write(tmp)
         tmp.seek(0)

@@ -1,4 +1,4 @@
-"""Reminders the budget app wants sent (DESIGN.md §4: declarations waiting).
+"""Reminders the budget app wants sent: declarations waiting for their check or approval.
 
 ``sweep(today=...)`` returns what is due today; the reminders engine records
 ``(kind, object, recipient, date)`` so a second run sends nothing. Nothing is sent here.
@@ -14,10 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import rules
 from .models import Declaration
-
-# A declaration that waits this many days for the next step gets a reminder, daily after.
-WAITING_DAYS = 3
 
 
 def _holders(perm: str):
@@ -33,9 +31,11 @@ def _holders(perm: str):
 
 
 def sweep(*, today: datetime.date) -> list[dict]:
-    cutoff = timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(days=WAITING_DAYS), datetime.time.max)
-    )
+    """A declaration waiting ``rules.WAITING_REMINDER_DAYS`` days for its check or approval
+    (``rules.waiting_reminder_cutoff``) is due to everyone who may take that step, except
+    the claimant (``rules.may_approve``)."""
+    waiting_since = rules.waiting_reminder_cutoff(today=today, days=rules.WAITING_REMINDER_DAYS)
+    cutoff = timezone.make_aware(datetime.datetime.combine(waiting_since, datetime.time.max))
     reminders = []
     steps = [
         (
@@ -64,7 +64,7 @@ def sweep(*, today: datetime.date) -> list[dict]:
         people = list(_holders(perm))
         for d in waiting:
             for person in people:
-                if person.pk == d.claimant_id:
+                if not rules.may_approve(approver_id=person.pk, claimant_id=d.claimant_id):
                     continue  # nobody handles their own declaration
                 reminders.append(
                     {

@@ -15,9 +15,14 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from members.iban import iban_format, iban_is_valid, iban_mask, iban_normalise  # noqa: F401
 
 CENT = Decimal("0.01")
-# Limits against typing errors: no single line above this, no journey longer than this.
+# Limits against typing errors: no single line above this, no journey longer than this, no
+# other expense of the council above this, no budgeted amount per category above this.
 MAX_LINE_AMOUNT = Decimal("5000.00")
 MAX_KILOMETRES = Decimal("1000")
+MAX_EXPENSE_AMOUNT = Decimal("100000.00")
+MAX_BUDGET_AMOUNT = Decimal("10000000.00")
+# A declaration that waits this many days for its next step gets a reminder, daily after.
+WAITING_REMINDER_DAYS = 3
 
 
 def money(value: Decimal | int | str) -> Decimal:
@@ -45,6 +50,16 @@ def amount_is_acceptable(amount: Decimal, *, maximum: Decimal = MAX_LINE_AMOUNT)
     return Decimal("0") < amount <= maximum and amount == money(amount)
 
 
+def budget_amount_acceptable(amount: Decimal) -> bool:
+    """A budgeted amount per category: from € 0 up to the limit."""
+    return amount.is_finite() and Decimal("0") <= amount <= MAX_BUDGET_AMOUNT
+
+
+def budget_lines_changeable(*, granted: bool) -> bool:
+    """Once the college granted the budget, its amounts per category are no longer changed."""
+    return not granted
+
+
 def kilometres_acceptable(kilometres: Decimal | None) -> bool:
     return (
         kilometres is not None
@@ -57,9 +72,35 @@ def date_in_year(day: datetime.date, year: int) -> bool:
     return day.year == year
 
 
+def allowance_claim_period(
+    *, year: int, today: datetime.date, start: datetime.date, end: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+    """Meetings are claimed in the declaration's year and never ahead of today: the asked
+    period cut to that (empty, with the end before the start, when nothing is left)."""
+    return max(start, datetime.date(year, 1, 1)), min(end, datetime.date(year, 12, 31), today)
+
+
 def may_approve(*, approver_id: int, claimant_id: int) -> bool:
-    """Nobody approves (or checks) their own declaration."""
+    """Nobody approves, checks or rejects their own declaration."""
     return approver_id != claimant_id
+
+
+def may_reject(*, can_approve: bool, can_check: bool, submitted: bool) -> bool:
+    """The treasurer (who approves) rejects a submitted or checked declaration; the secretary
+    (who checks) only a submitted one, before it is checked."""
+    return can_approve or (can_check and submitted)
+
+
+def waiting_reminder_cutoff(*, today: datetime.date, days: int) -> datetime.date:
+    """A declaration waiting for its next step since this day or earlier has waited ``days``
+    days: it is due a reminder today (and every day after, until it moves on)."""
+    return today - datetime.timedelta(days=days)
+
+
+def export_retention_cutoff(*, now: datetime.datetime, days: int) -> datetime.datetime:
+    """The files of a batch export made before this moment are past the council's retention
+    period (``days``) and are deleted: they hold the members' bank account numbers."""
+    return now - datetime.timedelta(days=days)
 
 
 def allowance_rate(*, is_chair: bool, member_rate: Decimal, chair_rate: Decimal) -> Decimal:
@@ -85,7 +126,14 @@ class Realisation:
         """Share of the budget spent, in whole percent (rounded half up); 0 budget spent → 100+."""
         if self.budget <= 0:
             return 100 if self.actual > 0 else 0
-        return int((self.actual * 100 / self.budget).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+        return share_percent(self.actual, self.budget)
+
+
+def share_percent(part: Decimal | int, whole: Decimal | int) -> int:
+    """``part`` of ``whole`` (more than 0) in whole percent, halves up (1 of 8 → 13)."""
+    return int(
+        (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+    )
 
 
 def bar_width(value: Decimal, maximum: Decimal, *, width: int) -> int:

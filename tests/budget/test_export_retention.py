@@ -13,6 +13,7 @@ from django.utils import timezone
 from adviesraad.models import AuditEntry
 from budget import services
 from budget.models import Declaration, DeclarationExport, DeclarationExportPart
+from budget.services import exports
 from members.models import CouncilSettings
 from members.selectors import council_settings_forget
 from tests.budget.test_services import add_expense, draft  # noqa: F401  (fixture)
@@ -87,7 +88,7 @@ def test_a_rolled_back_purge_deletes_no_file(export, monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("audit down")
 
-    monkeypatch.setattr(services, "audit_record", fail)
+    monkeypatch.setattr(exports, "audit_record", fail)
     with pytest.raises(RuntimeError):
         _purge()
     export.refresh_from_db()

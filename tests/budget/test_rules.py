@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -71,6 +72,72 @@ def test_kilometres_acceptable(km, ok):
 def test_nobody_approves_their_own():
     assert rules.may_approve(approver_id=1, claimant_id=2)
     assert not rules.may_approve(approver_id=3, claimant_id=3)
+
+
+@pytest.mark.parametrize(
+    ("can_approve", "can_check", "submitted", "ok"),
+    [
+        (True, False, True, True),  # treasurer, submitted
+        (True, False, False, True),  # treasurer, checked
+        (False, True, True, True),  # secretary, submitted
+        (False, True, False, False),  # secretary, already checked
+        (False, False, True, False),  # a member
+    ],
+)
+def test_who_may_reject(can_approve, can_check, submitted, ok):
+    assert rules.may_reject(can_approve=can_approve, can_check=can_check, submitted=submitted) is ok
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "today", "expected"),
+    [
+        # asked beyond the year on both sides, today later: the whole year
+        ("2024-11-01", "2026-02-01", "2026-03-01", ("2025-01-01", "2025-12-31")),
+        # this year: never ahead of today
+        ("2025-01-01", "2025-12-31", "2025-06-15", ("2025-01-01", "2025-06-15")),
+        # inside the year and before today: as asked
+        ("2025-03-01", "2025-03-31", "2025-06-15", ("2025-03-01", "2025-03-31")),
+        # a year still to come: nothing (the end before the start)
+        ("2025-01-01", "2025-12-31", "2024-12-31", ("2025-01-01", "2024-12-31")),
+    ],
+)
+def test_allowance_claim_period_is_the_year_up_to_today(start, end, today, expected):
+    d = datetime.date.fromisoformat
+    assert rules.allowance_claim_period(
+        year=2025, today=d(today), start=d(start), end=d(end)
+    ) == tuple(d(x) for x in expected)
+
+
+@pytest.mark.parametrize(
+    ("amount", "ok"),
+    [("0", True), ("10000000.00", True), ("10000000.01", False), ("-0.01", False), ("NaN", False)],
+)
+def test_budget_amount_boundaries(amount, ok):
+    assert rules.budget_amount_acceptable(Decimal(amount)) is ok
+
+
+def test_a_granted_budget_is_no_longer_changed():
+    assert rules.budget_lines_changeable(granted=False)
+    assert not rules.budget_lines_changeable(granted=True)
+
+
+def test_waiting_reminder_is_due_after_the_given_days():
+    today = datetime.date(2025, 3, 10)
+    assert rules.waiting_reminder_cutoff(today=today, days=3) == datetime.date(2025, 3, 7)
+    assert rules.WAITING_REMINDER_DAYS == 3
+
+
+def test_export_retention_cutoff_counts_back_from_now():
+    now = datetime.datetime(2025, 6, 30, 12, 0, tzinfo=datetime.UTC)
+    cutoff = rules.export_retention_cutoff(now=now, days=90)
+    assert cutoff == datetime.datetime(2025, 4, 1, 12, 0, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "percent"), [(1, 2, 50), (1, 8, 13), (1, 3, 33), (2, 3, 67), (0, 5, 0)]
+)
+def test_share_percent_rounds_halves_up(part, whole, percent):
+    assert rules.share_percent(part, whole) == percent
 
 
 def test_allowance_rate_chair_and_member():

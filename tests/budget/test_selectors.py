@@ -6,6 +6,7 @@ from django.http import Http404
 
 from budget import selectors
 from budget.models import Declaration
+from budget.selectors import annual_report
 from tests.budget.conftest import attended
 from tests.factories.budget import DeclarationLineFactory, ExpenseFactory, declaration_with_total
 from tests.factories.members import TermFactory
@@ -32,6 +33,27 @@ def test_realisation_counts_approved_sent_paid_and_expenses_only(budget_year, me
     ExpenseFactory(budget_year=budget_year, amount=Decimal("0.02"))
     data = selectors.budget_realisation(budget_year=budget_year)
     assert [r["line"].category for r in data["exceeded"]] == ["meetings"]
+
+
+def test_realisation_is_one_query_and_year_page_data_two(
+    budget_year, member, django_assert_num_queries
+):
+    for _ in range(5):
+        declaration_with_total(claimant=member, budget_year=budget_year, status="paid")
+        ExpenseFactory(budget_year=budget_year)
+    with django_assert_num_queries(1):
+        data = selectors.budget_realisation(budget_year=budget_year)
+    assert data["declared_total"] == Decimal("50.00")
+    assert data["expenses_total"] == Decimal("500.00")
+    with django_assert_num_queries(2):
+        overview = selectors.budget_year_overview(budget_year=budget_year)
+    assert [e["category"] for e in overview["expenses"]] == ["vergaderingen"] * 5
+
+
+def test_lists_carry_the_status_name_from_the_database(member, secretary, budget_year):
+    declaration_with_total(claimant=member, budget_year=budget_year, status="submitted")
+    assert [d.status_label for d in selectors.declaration_list(user=secretary)] == ["ingediend"]
+    assert [y.status_label for y in selectors.budget_year_list(user=secretary)] == ["concept"]
 
 
 def test_declaration_scoping(member, other_member, secretary, budget_year):
@@ -86,7 +108,7 @@ def test_annual_report_people_who_left(budget_year, django_assert_num_queries):
     resigned = TermFactory(start=datetime.date(y - 1, 1, 1)).member
     User.objects.filter(pk=resigned.pk).update(left_on=datetime.date(y, 5, 1))
     with django_assert_num_queries(2):  # joined, left
-        left = selectors._people(y)["left"]
+        left = annual_report._people(y)["left"]
     assert left == sorted([str(gone), str(early.member), str(resigned)])
     assert str(stays) not in left
 

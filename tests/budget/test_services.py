@@ -8,7 +8,7 @@ from django.conf import settings
 
 from budget import services
 from budget.models import Declaration, DeclarationLine, Receipt
-from budget.services import BudgetError
+from budget.services import BudgetError, receipts
 from tests.budget.conftest import attended
 from tests.factories.budget import (
     DeclarationFactory,
@@ -138,7 +138,7 @@ def test_image_with_script_is_re_encoded_without_it(draft, claimant):
 
 
 def test_receipt_too_large_refused(draft, claimant, monkeypatch):
-    monkeypatch.setattr(services, "RECEIPT_MAX_BYTES", 1000)
+    monkeypatch.setattr(receipts, "RECEIPT_MAX_BYTES", 1000)
     big = upload("groot.pdf", receipt_pdf().read() + b"%" * 2000, "application/pdf")
     with pytest.raises(BudgetError, match="te groot"):
         add_expense(draft, claimant, files=[big])
@@ -146,7 +146,7 @@ def test_receipt_too_large_refused(draft, claimant, monkeypatch):
 
 
 def test_too_many_receipts_refused(draft, claimant, monkeypatch):
-    monkeypatch.setattr(services, "RECEIPTS_MAX_PER_DECLARATION", 2)
+    monkeypatch.setattr(receipts, "RECEIPTS_MAX_PER_DECLARATION", 2)
     add_expense(draft, claimant, files=[receipt_pdf(), receipt_png()])
     with pytest.raises(BudgetError, match="hoogstens 2"):
         add_expense(draft, claimant, files=[receipt_jpeg()])

@@ -100,7 +100,9 @@ def test_export_split_in_parts_keeps_order_and_counts_once(
 ):
     from pypdf import PdfReader
 
-    monkeypatch.setattr(services, "EXPORT_PART_SIZE", 2)
+    from budget.services import exports
+
+    monkeypatch.setattr(exports, "EXPORT_PART_SIZE", 2)
     _approved(claimant, secretary, treasurer, budget_year, 5)
     today = timezone.localdate()
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -125,7 +127,7 @@ def test_failed_render_marks_export_failed(
     _approved(claimant, secretary, treasurer, budget_year, 1)
     today = timezone.localdate()
 
-    def boom(export):
+    def boom(part, *, progress):
         raise RuntimeError("render stopped")
 
     monkeypatch.setattr(pdf, "export_part_build", boom)

@@ -351,8 +351,8 @@ def test_budget_page_shows_warning_when_exceeded(client, treasurer, claimant, bu
 def test_budget_page_overview_follows_every_change_of_its_data(
     client, treasurer, secretary, claimant, budget_year
 ):
-    """The realisation and plan part of the page is cached by the state of its data: a new
-    expense, a changed amount or plan text shows on the next request."""
+    """The realisation and plan part of the page follows its data: a new expense, a changed
+    amount or plan text shows on the next request."""
     from budget.models import Expense
 
     client.force_login(treasurer)

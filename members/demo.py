@@ -33,6 +33,9 @@ def seed(log, today: datetime.date) -> dict:
     cs, _ = CouncilSettings.objects.get_or_create(pk=1)
     cs.name = "Adviesraad Sociaal Domein Voorbeeld"
     cs.municipality = "Gemeente Voorbeeld"
+    # The demo log-ins work with the password alone; a real council keeps the second factor
+    # required for its secretary, treasurer and chair (on by default for a new install).
+    cs.second_factor_required = False
     cs.save()
 
     people = {}

@@ -49,3 +49,7 @@ class Command(BaseCommand):
         labels = ["secretary", "chair", "member", "treasurer", "policy advisor"]
         for label, (email, *_rest) in zip(labels, LOGINS, strict=True):
             self.stdout.write(f"  {label:15} {email:38} password: {DEMO_PASSWORD}")
+        self.stdout.write(
+            "Two-step verification is off in the demo; a new council has it on for the "
+            "secretary, treasurer and chair (Raadsinstellingen)."
+        )

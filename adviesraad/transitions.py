@@ -101,13 +101,16 @@ def transition(
     note: str = "",
     error: type[DomainError] = DomainError,
     audit_data: dict | None = None,
+    action: str = "",
 ) -> str:
     """Move ``obj`` to ``to`` along its ``TRANSITIONS`` table; returns the old status.
 
     Writes the status-history row (when the model keeps one) and the audit entry
     ``<AUDIT_PREFIX>.status`` with from and to (plus ``audit_data``), then sets
-    ``obj.status``. The caller holds the row lock, changes what else the step changes, and
-    saves. A step the table does not allow raises ``error`` and writes nothing.
+    ``obj.status``. ``action`` names the audit entry instead, where the step kept its own name
+    before this helper (``meeting.status_changed``, ``minutes.approved``), so the audit log
+    reads the same before and after. The caller holds the row lock, changes what else the step
+    changes, and saves. A step the table does not allow raises ``error`` and writes nothing.
     """
     old = obj.status
     if not obj.can_transition_to(to):
@@ -124,7 +127,7 @@ def transition(
         )
     audit_record(
         actor=by,
-        action=f"{obj.AUDIT_PREFIX or type(obj)._meta.model_name}.status",  # type: ignore[attr-defined]
+        action=action or f"{obj.AUDIT_PREFIX or type(obj)._meta.model_name}.status",  # type: ignore[attr-defined]
         obj=obj,  # type: ignore[arg-type]
         data={"from": old, "to": to, **(audit_data or {})},
     )

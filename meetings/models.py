@@ -1,15 +1,20 @@
 """Meetings, agendas, documents, updates, attendance, minutes and action items.
 
-DESIGN.md §2 meetings/. The status of a meeting is a state machine (``Meeting.TRANSITIONS``);
-only ``meetings.services`` changes it.
+docs/rules.md, D9 to D11. The status of a meeting (``Meeting.TRANSITIONS``) and of its minutes
+(``Minutes.TRANSITIONS``) are state machines; only ``meetings.services`` changes them, through
+``adviesraad.transitions.transition``.
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from adviesraad.transitions import StatusChange, StatusMachine
 
 
 class Location(models.Model):
@@ -29,7 +34,7 @@ class Location(models.Model):
         return str(self.name)
 
 
-class Meeting(models.Model):
+class Meeting(StatusMachine, models.Model):
     class Kind(models.TextChoices):
         PLENARY = "plenary", _("Plenaire vergadering")
         ALDERMAN = "alderman", _("Overleg met de wethouder")
@@ -45,14 +50,30 @@ class Meeting(models.Model):
         HELD = "held", _("gehouden")
         MINUTES_APPROVED = "minutes_approved", _("notulen vastgesteld")
 
-    TRANSITIONS: dict[str, set[str]] = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.DRAFT: {Status.AGENDA_SENT, Status.HELD},
         Status.AGENDA_SENT: {Status.HELD},
         Status.HELD: {Status.MINUTES_APPROVED},
         Status.MINUTES_APPROVED: set(),
     }
+    STATUS_HISTORY = "status_changes"
+    AUDIT_PREFIX = "meeting"
+    # What the secretary edits (the meeting form, ``meeting_update``); the status is not among it.
+    EDITABLE_FIELDS = [
+        "kind",
+        "title",
+        "start",
+        "end",
+        "location",
+        "is_public",
+        "working_group",
+        "description",
+    ]
     # The agenda can be changed until the meeting has been held.
     AGENDA_EDITABLE = {Status.DRAFT, Status.AGENDA_SENT}
+    # A meeting counts as held (attendance overview, year at a glance, annual report) from
+    # the moment it is marked held.
+    HELD = {Status.HELD, Status.MINUTES_APPROVED}
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title = models.CharField(_("titel"), max_length=200)
@@ -100,30 +121,20 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.start:%d-%m-%Y})"
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
-
     @property
     def agenda_editable(self) -> bool:
         return self.status in self.AGENDA_EDITABLE
 
 
-class MeetingStatusChange(models.Model):
-    """Audit trail of a meeting's status."""
+class MeetingStatusChange(StatusChange):
+    """One step of a meeting's status (written by ``adviesraad.transitions.transition``)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    subject_field = "meeting"
 
     def __str__(self) -> str:
-        return f"{self.meeting_id}: {self.from_status} → {self.to_status}"
+        return f"{self.meeting_id}: {super().__str__()}"
 
 
 class Guest(models.Model):
@@ -154,6 +165,18 @@ class AgendaItem(models.Model):
         CLOSING = "closing", _("Sluiting")
 
     SECTION_ORDER = [s.value for s in Section]
+    # What the secretary edits (the item form, ``agenda_item_update``).
+    EDITABLE_FIELDS = [
+        "title",
+        "section",
+        "presenter",
+        "duration_minutes",
+        "is_public",
+        "description",
+        "advice",
+        "dossier",
+        "signal",
+    ]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     section = models.CharField(
@@ -271,12 +294,21 @@ class Attendance(models.Model):
         return f"{self.member} – {self.meeting}: {self.get_status_display()}"
 
 
-class Minutes(models.Model):
-    """General notes of a meeting; decisions are on the agenda items. Approved at a later meeting."""
+class Minutes(StatusMachine, models.Model):
+    """General notes of a meeting; decisions are on the agenda items. Approved at a later meeting.
+
+    Draft → approved, and approved minutes are final; the audit log is their status history.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")
         APPROVED = "approved", _("vastgesteld")
+
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
+        Status.DRAFT: {Status.APPROVED},
+        Status.APPROVED: set(),
+    }
+    AUDIT_PREFIX = "minutes"
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     notes = models.TextField(_("algemene aantekeningen"), blank=True)

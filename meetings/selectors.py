@@ -92,10 +92,7 @@ def meeting_get_for_user(*, user: Any, pk: int) -> Meeting:
         Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id")),
         "guests",
         Prefetch("updates", queryset=Update.objects.select_related("author", "working_group")),
-        Prefetch(
-            "action_items",
-            queryset=ActionItem.objects.select_related("owner", "agenda_item"),
-        ),
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
     )
     try:
         meeting = qs.get(pk=pk)

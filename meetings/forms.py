@@ -217,9 +217,14 @@ class ScheduleApprovalForm(forms.Form):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         if meeting is not None:
-            self.fields["at_meeting"].queryset = Meeting.objects.filter(
+            # later meetings (rules.approval_meeting_is_later) whose agenda is still open; the
+            # next twelve are offered, any of them is accepted (a sliced queryset accepts none)
+            later = Meeting.objects.filter(
                 start__gt=meeting.start, status__in=Meeting.AGENDA_EDITABLE
-            ).order_by("start")[:12]
+            ).order_by("start")
+            field = self.fields["at_meeting"]
+            field.queryset = later
+            field.choices = [("", field.empty_label)] + [(m.pk, str(m)) for m in later[:12]]
 
 
 class ActionItemForm(forms.ModelForm):

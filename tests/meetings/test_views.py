@@ -5,7 +5,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from meetings import selectors
+from meetings import selectors, services
 from meetings.models import Meeting
 from tests.factories.meetings import AgendaItemFactory, MeetingFactory, at, document
 
@@ -320,3 +320,23 @@ def test_the_dashboard_marks_only_overdue_actions(client, member):
     body = client.get(reverse("dashboard")).content.decode()
     late, on_time = body.index("Gisteren af"), body.index("Vandaag af")
     assert "te laat" in body[late:on_time] and "te laat" not in body[on_time : on_time + 400]
+
+
+def test_scheduling_the_approval_of_minutes_through_the_form(client, secretary):
+    """The form offered the next twelve meetings from a sliced queryset, which accepts no
+    choice: every post came back with "Kies een latere vergadering." """
+    held = MeetingFactory(start=at(-7), end=at(-7, 22), status=Meeting.Status.HELD)
+    later = MeetingFactory(start=at(7), end=at(7, 22))
+    services.minutes_save(meeting=held, by=secretary, notes="Goed overleg")
+    client.force_login(secretary)
+    page = client.get(reverse("meetings:minutes", args=[held.pk])).content.decode()
+    assert f'<option value="{later.pk}"' in page and f'<option value="{held.pk}"' not in page
+    resp = client.post(
+        reverse("meetings:minutes_schedule", args=[held.pk]), {"at_meeting": later.pk}, follow=True
+    )
+    assert "staat op de agenda van die vergadering" in resp.content.decode()
+    assert later.items.filter(title__startswith="Vaststelling notulen").exists()
+    resp = client.post(
+        reverse("meetings:minutes_schedule", args=[held.pk]), {"at_meeting": held.pk}, follow=True
+    )
+    assert "Kies een latere vergadering." in resp.content.decode()

@@ -1,7 +1,7 @@
 """One way to change a status: the state machines of dossiers, signals, advices, meetings,
 budget years and declarations all move through :func:`transition`.
 
-A state machine is data on its model (CONVENTIONS.md, "Where rules live"): a ``TRANSITIONS``
+A state machine is data on its model (docs/architecture.md, "Where rules live"): a ``TRANSITIONS``
 table from each status to the statuses it may move to, read by ``can_transition_to()``
 (:class:`StatusMachine`). A service that moves an object:
 
@@ -36,11 +36,15 @@ class StatusMachine:
     ``STATUS_HISTORY`` names the reverse relation of its :class:`StatusChange` model (for
     example ``"transitions"``), or is empty when the audit log is the only history.
     ``AUDIT_PREFIX`` is the first part of the audit action (``advice`` → ``advice.status``).
+    ``AUDIT_ACTION`` is the audit action's pattern: ``{prefix}`` is the prefix and ``{to}`` the
+    new status, so a model whose log names each step keeps its names (``"dossier.{to}"`` →
+    ``dossier.accepted``); the default is ``"{prefix}.status"``.
     """
 
     TRANSITIONS: ClassVar[dict[str, set[str]]] = {}
     STATUS_HISTORY: ClassVar[str] = ""
     AUDIT_PREFIX: ClassVar[str] = ""
+    AUDIT_ACTION: ClassVar[str] = "{prefix}.status"
 
     status: Any
 
@@ -101,16 +105,14 @@ def transition(
     note: str = "",
     error: type[DomainError] = DomainError,
     audit_data: dict | None = None,
-    action: str = "",
 ) -> str:
     """Move ``obj`` to ``to`` along its ``TRANSITIONS`` table; returns the old status.
 
     Writes the status-history row (when the model keeps one) and the audit entry
-    ``<AUDIT_PREFIX>.status`` with from and to (plus ``audit_data``), then sets
-    ``obj.status``. ``action`` names the audit entry instead, where the step kept its own name
-    before this helper (``meeting.status_changed``, ``minutes.approved``), so the audit log
-    reads the same before and after. The caller holds the row lock, changes what else the step
-    changes, and saves. A step the table does not allow raises ``error`` and writes nothing.
+    ``<AUDIT_PREFIX>.status`` (or the model's ``AUDIT_ACTION``) with from and to (plus
+    ``audit_data``), then sets
+    ``obj.status``. The caller holds the row lock, changes what else the step changes, and
+    saves. A step the table does not allow raises ``error`` and writes nothing.
     """
     old = obj.status
     if not obj.can_transition_to(to):
@@ -125,9 +127,10 @@ def transition(
             by=by if getattr(by, "pk", None) else None,
             note=(note or "")[:500],
         )
+    prefix = obj.AUDIT_PREFIX or type(obj)._meta.model_name  # type: ignore[attr-defined]
     audit_record(
         actor=by,
-        action=action or f"{obj.AUDIT_PREFIX or type(obj)._meta.model_name}.status",  # type: ignore[attr-defined]
+        action=obj.AUDIT_ACTION.format(prefix=prefix, to=to),
         obj=obj,  # type: ignore[arg-type]
         data={"from": old, "to": to, **(audit_data or {})},
     )

@@ -21,7 +21,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = Meeting.EDITABLE_FIELDS
+        fields = list(rules.MEETING_FIELDS)
         labels = {"kind": _("Soort"), "title": _("Titel"), "is_public": _("Openbare vergadering")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -100,7 +100,7 @@ class YearPlanForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = AgendaItem.EDITABLE_FIELDS
+        fields = list(rules.ITEM_FIELDS)
         labels = {"is_public": _("Openbaar agendapunt")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 

@@ -1,8 +1,7 @@
 """Meetings, agendas, documents, updates, attendance, minutes and action items.
 
-docs/rules.md, D9 to D11. The status of a meeting (``Meeting.TRANSITIONS``) and of its minutes
-(``Minutes.TRANSITIONS``) are state machines; only ``meetings.services`` changes them, through
-``adviesraad.transitions.transition``.
+docs/rules.md, D9 to D11. A meeting's and its minutes' statuses are state machines
+(``TRANSITIONS``); only ``meetings.services`` moves them, through ``adviesraad.transitions``.
 """
 
 from __future__ import annotations
@@ -57,23 +56,10 @@ class Meeting(StatusMachine, models.Model):
         Status.MINUTES_APPROVED: set(),
     }
     STATUS_HISTORY = "status_changes"
-    AUDIT_PREFIX = "meeting"
-    # What the secretary edits (the meeting form, ``meeting_update``); the status is not among it.
-    EDITABLE_FIELDS = [
-        "kind",
-        "title",
-        "start",
-        "end",
-        "location",
-        "is_public",
-        "working_group",
-        "description",
-    ]
+    AUDIT_ACTION = "meeting.status_changed"  # the audit log's name for every step
     # The agenda can be changed until the meeting has been held.
     AGENDA_EDITABLE = {Status.DRAFT, Status.AGENDA_SENT}
-    # A meeting counts as held (attendance overview, year at a glance, annual report) from
-    # the moment it is marked held.
-    HELD = {Status.HELD, Status.MINUTES_APPROVED}
+    HELD = {Status.HELD, Status.MINUTES_APPROVED}  # counted as held (overview, annual report)
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title = models.CharField(_("titel"), max_length=200)
@@ -133,9 +119,6 @@ class MeetingStatusChange(StatusChange):
 
     subject_field = "meeting"
 
-    def __str__(self) -> str:
-        return f"{self.meeting_id}: {super().__str__()}"
-
 
 class Guest(models.Model):
     """An invited guest (external organisation) who receives the agenda pack."""
@@ -165,18 +148,6 @@ class AgendaItem(models.Model):
         CLOSING = "closing", _("Sluiting")
 
     SECTION_ORDER = [s.value for s in Section]
-    # What the secretary edits (the item form, ``agenda_item_update``).
-    EDITABLE_FIELDS = [
-        "title",
-        "section",
-        "presenter",
-        "duration_minutes",
-        "is_public",
-        "description",
-        "advice",
-        "dossier",
-        "signal",
-    ]
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     section = models.CharField(
@@ -295,10 +266,7 @@ class Attendance(models.Model):
 
 
 class Minutes(StatusMachine, models.Model):
-    """General notes of a meeting; decisions are on the agenda items. Approved at a later meeting.
-
-    Draft → approved, and approved minutes are final; the audit log is their status history.
-    """
+    """General notes of a meeting; decisions are on the agenda items. Approved at a later meeting."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")
@@ -307,8 +275,8 @@ class Minutes(StatusMachine, models.Model):
     TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.DRAFT: {Status.APPROVED},
         Status.APPROVED: set(),
-    }
-    AUDIT_PREFIX = "minutes"
+    }  # then final; the audit log is their status history
+    AUDIT_ACTION = "minutes.{to}"  # minutes.approved
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     notes = models.TextField(_("algemene aantekeningen"), blank=True)

@@ -17,6 +17,29 @@ from dataclasses import dataclass
 DEFAULT_TARGETS = {"plenary": 12, "alderman": 2, "management": 2}
 
 
+# What the secretary may change of a meeting and of an agenda item: the forms list these fields
+# and the services take no others (docs/rules.md, S5). A status only moves through its service.
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "start",
+    "end",
+    "location",
+    "is_public",
+    "working_group",
+    "description",
+)
+ITEM_FIELDS = (
+    "title",
+    "section",
+    "presenter",
+    "duration_minutes",
+    "is_public",
+    "description",
+    "advice",
+    "dossier",
+    "signal",
+)
 # The longest agenda item, in minutes (also the check constraint ``agendaitem_duration_max``).
 MAX_ITEM_MINUTES = 600
 # A member's update before a plenary is short: at most this many characters.

@@ -87,7 +87,7 @@ def agenda_item_update(*, item: AgendaItem, by: Any, data: dict[str, Any]) -> Ag
     check_agenda_editable(meeting)
     item = AgendaItem.objects.select_for_update().get(pk=item.pk, meeting=meeting)
     was_public = item.is_public
-    values = {k: v for k, v in data.items() if k in AgendaItem.EDITABLE_FIELDS}
+    values = {k: v for k, v in data.items() if k in rules.ITEM_FIELDS}
     _check_item(values)
     if values.get("section", item.section) != item.section:
         item.position = _next_position(meeting, values["section"])

@@ -83,7 +83,7 @@ def meeting_update(*, meeting: Meeting, by: Any, data: dict[str, Any]) -> Meetin
     planning it. The public site changes when the meeting was or becomes public."""
     meeting = locked(meeting)
     was_public = meeting.is_public
-    values = {k: v for k, v in data.items() if k in Meeting.EDITABLE_FIELDS}
+    values = {k: v for k, v in data.items() if k in rules.MEETING_FIELDS}
     _check(
         kind=values.get("kind", meeting.kind),
         start=values.get("start", meeting.start),
@@ -155,7 +155,7 @@ def meeting_transition(*, meeting: Meeting, by: Any, to_status: str) -> Meeting:
     does not allow is refused. A public meeting's page changes with its status.
     """
     meeting = locked(meeting)
-    transition(meeting, to=to_status, by=by, error=MeetingError, action="meeting.status_changed")
+    transition(meeting, to=to_status, by=by, error=MeetingError)
     meeting.save(update_fields=["status", "updated_at"])
     if meeting.is_public:
         pagecache.public_changed()

@@ -159,9 +159,7 @@ def minutes_approve(*, meeting: Meeting, by: Any) -> Minutes:
         raise MeetingError(
             _("Alleen notulen van een gehouden vergadering kunnen worden vastgesteld.")
         )
-    transition(
-        minutes, to=Minutes.Status.APPROVED, by=by, error=MeetingError, action="minutes.approved"
-    )
+    transition(minutes, to=Minutes.Status.APPROVED, by=by, error=MeetingError)
     minutes.approved_at = timezone.now()
     minutes.approved_by = by if getattr(by, "pk", None) else None
     minutes.save()

@@ -1,11 +1,13 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import User, WorkingGroup
 
+from . import rules
 from .models import ActionItem, AgendaItem, Attendance, Guest, Location, Meeting
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -19,16 +21,7 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "start",
-            "end",
-            "location",
-            "is_public",
-            "working_group",
-            "description",
-        ]
+        fields = list(rules.MEETING_FIELDS)
         labels = {"kind": _("Soort"), "title": _("Titel"), "is_public": _("Openbare vergadering")}
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -40,7 +33,7 @@ class MeetingForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
-        if start and end and end <= start:
+        if start and end and not rules.end_is_after_start(start=start, end=end):
             self.add_error("end", _("Het einde moet na het begin liggen."))
         return data
 
@@ -107,24 +100,15 @@ class YearPlanForm(forms.Form):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = [
-            "title",
-            "section",
-            "presenter",
-            "duration_minutes",
-            "is_public",
-            "description",
-            "advice",
-            "dossier",
-            "signal",
-        ]
+        fields = list(rules.ITEM_FIELDS)
         labels = {"is_public": _("Openbaar agendapunt")}
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duration_minutes"].widget.attrs.update({"min": 0, "max": 600})
-        self.fields["duration_minutes"].max_value = 600
+        duration = self.fields["duration_minutes"]
+        duration.widget.attrs.update({"min": 0, "max": rules.MAX_ITEM_MINUTES})
+        duration.validators.append(MaxValueValidator(rules.MAX_ITEM_MINUTES))
 
 
 class AgendaItemQuickForm(AgendaItemForm):
@@ -132,6 +116,11 @@ class AgendaItemQuickForm(AgendaItemForm):
 
     class Meta(AgendaItemForm.Meta):
         fields = ["title", "section", "presenter", "duration_minutes", "is_public"]
+
+
+def _item_choices(items) -> list[tuple]:
+    """The agenda items the builder already loaded, as choices (no query per form)."""
+    return [("", "---------")] + [(i.pk, f"{i.number}. {i.title}") for i in items]
 
 
 class DocumentForm(forms.Form):
@@ -150,9 +139,7 @@ class DocumentForm(forms.Form):
         if meeting is not None:
             self.fields["agenda_item"].queryset = AgendaItem.objects.filter(meeting=meeting)
         if items is not None:
-            self.fields["agenda_item"].choices = [("", "---------")] + [
-                (i.pk, f"{i.number}. {i.title}") for i in items
-            ]
+            self.fields["agenda_item"].choices = _item_choices(items)
 
 
 class GuestForm(forms.ModelForm):
@@ -164,7 +151,7 @@ class GuestForm(forms.ModelForm):
 class UpdateForm(forms.Form):
     text = forms.CharField(
         label=_("Je update"),
-        max_length=3000,
+        max_length=rules.MAX_UPDATE_CHARS,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Kort en puntsgewijs: één punt per regel."),
     )
@@ -230,9 +217,14 @@ class ScheduleApprovalForm(forms.Form):
     def __init__(self, *args, meeting=None, **kwargs):
         super().__init__(*args, **kwargs)
         if meeting is not None:
-            self.fields["at_meeting"].queryset = Meeting.objects.filter(
+            # later meetings (rules.approval_meeting_is_later) whose agenda is still open; the
+            # next twelve are offered, any of them is accepted (a sliced queryset accepts none)
+            later = Meeting.objects.filter(
                 start__gt=meeting.start, status__in=Meeting.AGENDA_EDITABLE
-            ).order_by("start")[:12]
+            ).order_by("start")
+            field = self.fields["at_meeting"]
+            field.queryset = later
+            field.choices = [("", field.empty_label)] + [(m.pk, str(m)) for m in later[:12]]
 
 
 class ActionItemForm(forms.ModelForm):
@@ -242,10 +234,16 @@ class ActionItemForm(forms.ModelForm):
         widgets = {"due_date": DATE_WIDGET}
         labels = {"agenda_item": _("Bij agendapunt")}
 
-    def __init__(self, *args, meeting=None, **kwargs):
+    def __init__(self, *args, meeting=None, items=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True)
+        owners = User.objects.filter(is_active=True)
+        self.fields["owner"].queryset = owners
         self.fields["agenda_item"].queryset = (
             AgendaItem.objects.filter(meeting=meeting) if meeting else AgendaItem.objects.none()
         )
+        if items is not None:
+            # The builder's empty form: choices from one plain query and the loaded items.
+            names = owners.only("first_name", "last_name", "email")
+            self.fields["owner"].choices = [("", "---------")] + [(u.pk, str(u)) for u in names]
+            self.fields["agenda_item"].choices = _item_choices(items)
         self.fields["due_date"].initial = timezone.localdate() + datetime.timedelta(days=14)

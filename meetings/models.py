@@ -1,15 +1,19 @@
 """Meetings, agendas, documents, updates, attendance, minutes and action items.
 
-DESIGN.md §2 meetings/. The status of a meeting is a state machine (``Meeting.TRANSITIONS``);
-only ``meetings.services`` changes it.
+docs/rules.md, D9 to D11. A meeting's and its minutes' statuses are state machines
+(``TRANSITIONS``); only ``meetings.services`` moves them, through ``adviesraad.transitions``.
 """
 
 from __future__ import annotations
+
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from adviesraad.transitions import StatusChange, StatusMachine
 
 
 class Location(models.Model):
@@ -29,7 +33,7 @@ class Location(models.Model):
         return str(self.name)
 
 
-class Meeting(models.Model):
+class Meeting(StatusMachine, models.Model):
     class Kind(models.TextChoices):
         PLENARY = "plenary", _("Plenaire vergadering")
         ALDERMAN = "alderman", _("Overleg met de wethouder")
@@ -45,14 +49,17 @@ class Meeting(models.Model):
         HELD = "held", _("gehouden")
         MINUTES_APPROVED = "minutes_approved", _("notulen vastgesteld")
 
-    TRANSITIONS: dict[str, set[str]] = {
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
         Status.DRAFT: {Status.AGENDA_SENT, Status.HELD},
         Status.AGENDA_SENT: {Status.HELD},
         Status.HELD: {Status.MINUTES_APPROVED},
         Status.MINUTES_APPROVED: set(),
     }
+    STATUS_HISTORY = "status_changes"
+    AUDIT_ACTION = "meeting.status_changed"  # the audit log's name for every step
     # The agenda can be changed until the meeting has been held.
     AGENDA_EDITABLE = {Status.DRAFT, Status.AGENDA_SENT}
+    HELD = {Status.HELD, Status.MINUTES_APPROVED}  # counted as held (overview, annual report)
 
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices, default=Kind.PLENARY)
     title = models.CharField(_("titel"), max_length=200)
@@ -100,30 +107,17 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.start:%d-%m-%Y})"
 
-    def can_transition_to(self, status: str) -> bool:
-        return status in self.TRANSITIONS.get(self.status, set())
-
     @property
     def agenda_editable(self) -> bool:
         return self.status in self.AGENDA_EDITABLE
 
 
-class MeetingStatusChange(models.Model):
-    """Audit trail of a meeting's status."""
+class MeetingStatusChange(StatusChange):
+    """One step of a meeting's status (written by ``adviesraad.transitions.transition``)."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20)
-    to_status = models.CharField(max_length=20)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.meeting_id}: {self.from_status} → {self.to_status}"
+    subject_field = "meeting"
 
 
 class Guest(models.Model):
@@ -271,12 +265,18 @@ class Attendance(models.Model):
         return f"{self.member} – {self.meeting}: {self.get_status_display()}"
 
 
-class Minutes(models.Model):
+class Minutes(StatusMachine, models.Model):
     """General notes of a meeting; decisions are on the agenda items. Approved at a later meeting."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")
         APPROVED = "approved", _("vastgesteld")
+
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
+        Status.DRAFT: {Status.APPROVED},
+        Status.APPROVED: set(),
+    }  # then final; the audit log is their status history
+    AUDIT_ACTION = "minutes.{to}"  # minutes.approved
 
     meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
     notes = models.TextField(_("algemene aantekeningen"), blank=True)

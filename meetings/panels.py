@@ -38,18 +38,21 @@ def _targets(year: int) -> dict[str, int]:
 
 
 def dashboard_panels(request):
+    from .rules import action_is_overdue
     from .selectors import action_items_for_user, upcoming_for_user, year_at_a_glance
 
     user = request.user
     if not user.has_perm("meetings.view_internal_meetings"):
         return []
     today = timezone.localdate()
+    actions = list(action_items_for_user(user=user)[:8])
+    for action in actions:
+        action.overdue = action_is_overdue(due=action.due_date, today=today)
     panels = [
         Panel(
             "meetings/includes/_dashboard_actions.html",
             {
-                "actions": list(action_items_for_user(user=user)[:8]),
-                "today": today,
+                "actions": actions,
                 "upcoming": list(upcoming_for_user(user=user, limit=3)),
             },
             order=10,

@@ -1,4 +1,4 @@
-"""Minutes as PDF (internal and public version); the agenda pack PDF is in ``services``."""
+"""Minutes as PDF (internal and public version); the agenda pack PDF is in ``services.pack``."""
 
 from __future__ import annotations
 

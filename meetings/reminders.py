@@ -1,4 +1,4 @@
-"""Meetings' reminders (issue 6, DESIGN.md §4), collected by ``adviesraad.background.reminders``.
+"""Meetings' reminders (docs/rules.md, D25), collected by ``adviesraad.background.reminders``.
 
 Every date is a Europe/Amsterdam date: ``today`` is ``timezone.localdate()`` of the sweep, and a
 meeting's day is the local date of its start (a meeting at 00:30 on the 24th is "tomorrow" on
@@ -23,7 +23,10 @@ Kinds, recipients and how often (the ``day`` of the ``ReminderSent`` key):
     An open action item due tomorrow → its owner only, once (key day = the due date).
 ``action_overdue``
     An open action item past its due date → its owner only, ONCE per item (key day = the due
-    date), not daily: the action list keeps showing it as overdue.
+    date), not daily: the action list keeps showing it as overdue. Only while it is at most
+    ``rules.OVERDUE_REMINDER_DAYS`` overdue (``rules.overdue_reminder_due_dates``).
+
+The windows come from ``meetings.rules``; the queries only turn them into date ranges.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from adviesraad.background.reminders import to_each
 from members import roles
 from members.selectors import active_members_on, council_settings_get
 
+from . import rules
 from .models import ActionItem, Attendance, Meeting
 
 # Work visits, trainings and informal meetings have no agenda pack to send.
@@ -111,9 +115,11 @@ def _when(meeting: Meeting) -> str:
 
 
 def agenda_not_sent(*, today: datetime.date) -> list[dict]:
-    days = council_settings_get().agenda_reminder_days
+    first, last = rules.agenda_reminder_dates(
+        today=today, days=council_settings_get().agenda_reminder_days
+    )
     meetings = list(
-        meetings_starting_between(today, today + datetime.timedelta(days=days))
+        meetings_starting_between(first, last)
         .filter(status=Meeting.Status.DRAFT, kind__in=AGENDA_KINDS)
         .order_by("start", "pk")
     )
@@ -211,16 +217,9 @@ def action_due_tomorrow(*, today: datetime.date) -> list[dict]:
     ]
 
 
-OVERDUE_WINDOW_DAYS = 14
-
-
 def action_overdue(*, today: datetime.date) -> list[dict]:
-    """Once per item, when it has been overdue for at most two weeks.
-
-    The window keeps the first sweep on an existing install from mailing every forgotten item
-    from years ago; a sweep missed for a few days still catches up.
-    """
-    since = today - datetime.timedelta(days=OVERDUE_WINDOW_DAYS)
+    """Once per item, while it is overdue by at most ``rules.OVERDUE_REMINDER_DAYS`` days."""
+    first, last = rules.overdue_reminder_due_dates(today=today)
     return [
         _action_reminder(
             action,
@@ -228,7 +227,7 @@ def action_overdue(*, today: datetime.date) -> list[dict]:
             subject=_("Actiepunt over de datum: %(actie)s") % {"actie": action.description[:120]},
         )
         for action in open_actions()
-        .filter(due_date__lt=today, due_date__gte=since)
+        .filter(due_date__range=(first, last))
         .order_by("due_date", "pk")
     ]
 

@@ -1,7 +1,9 @@
 """Pure rules for meetings: no database, values in, values out.
 
-Sources: DESIGN.md §2 meetings/ and issue 3 (agenda with computed start times, planning a year
-of meetings, "sending again after changes says what changed", year at a glance).
+Every meetings rule lives here once; services, selectors, reminders, forms and views call these
+functions, and a query's cutoff is computed by the rule (``overdue_reminder_due_dates``) rather
+than written again in SQL. Sources: docs/rules.md, D9 to D12 (meetings, agenda, documents and
+minutes, annual targets), D25 (reminders), S3 and S4 (what the public sees).
 """
 
 from __future__ import annotations
@@ -11,12 +13,54 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-# The annual plan's targets until the budget year holds them (DESIGN.md §2 budget/).
+# The annual plan's targets (docs/rules.md, D12) until the budget year holds them (D19).
 DEFAULT_TARGETS = {"plenary": 12, "alderman": 2, "management": 2}
 
 
+# What the secretary may change of a meeting and of an agenda item: the forms list these fields
+# and the services take no others (docs/rules.md, S5). A status only moves through its service.
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "start",
+    "end",
+    "location",
+    "is_public",
+    "working_group",
+    "description",
+)
+ITEM_FIELDS = (
+    "title",
+    "section",
+    "presenter",
+    "duration_minutes",
+    "is_public",
+    "description",
+    "advice",
+    "dossier",
+    "signal",
+)
+# The longest agenda item, in minutes (also the check constraint ``agendaitem_duration_max``).
+MAX_ITEM_MINUTES = 600
+# A member's update before a plenary is short: at most this many characters.
+MAX_UPDATE_CHARS = 3000
+# "Present" can be recorded from this long before a meeting starts (a day ahead, for whoever
+# fills in the list the evening before); "excused" and "absent" at any time.
+PRESENT_RECORDABLE_BEFORE = datetime.timedelta(days=1)
+# An overdue action item is reminded once, while it is at most this many days overdue: the
+# first sweep on an existing install does not mail every item forgotten years ago, and a sweep
+# missed for a few days still catches up.
+OVERDUE_REMINDER_DAYS = 14
+
+
 def end_is_after_start(*, start: datetime.datetime, end: datetime.datetime) -> bool:
+    """A meeting ends after it starts (also the check constraint ``meeting_end_after_start``)."""
     return end > start
+
+
+def item_duration_is_valid(minutes: int | None) -> bool:
+    """An agenda item takes 0 to ``MAX_ITEM_MINUTES`` minutes (0: a point without discussion)."""
+    return minutes is not None and 0 <= minutes <= MAX_ITEM_MINUTES
 
 
 def item_start_times(
@@ -29,6 +73,67 @@ def item_start_times(
         times.append(t)
         t = t + datetime.timedelta(minutes=minutes)
     return times
+
+
+def agenda_end(*, start: datetime.datetime, durations: Sequence[int]) -> datetime.datetime | None:
+    """The expected close: the meeting's start plus every item's duration; none without items."""
+    if not durations:
+        return None
+    return start + datetime.timedelta(minutes=sum(durations))
+
+
+def document_is_public(*, document_public: bool, item_public: bool | None) -> bool:
+    """A document is public when it is marked public and, when it belongs to an agenda item
+    (``item_public`` is not ``None``), that item is public too: a document must never reveal a
+    confidential item. Anonymous visitors see public documents of public meetings only; guests
+    get them with the public version of the agenda pack (docs/rules.md, S3 and S4)."""
+    return document_public and item_public is not False
+
+
+def present_may_be_recorded(*, start: datetime.datetime, now: datetime.datetime) -> bool:
+    """Whether "present" may be recorded now: from ``PRESENT_RECORDABLE_BEFORE`` before the
+    meeting's start."""
+    return start <= now + PRESENT_RECORDABLE_BEFORE
+
+
+def minutes_may_be_written(*, held: bool, start: datetime.datetime, now: datetime.datetime) -> bool:
+    """Minutes are written once the meeting has begun, or earlier when it is marked held."""
+    return held or start <= now
+
+
+def approval_meeting_is_later(
+    *, meeting_start: datetime.datetime, approval_start: datetime.datetime
+) -> bool:
+    """Minutes are approved in a later meeting than the one they record."""
+    return approval_start > meeting_start
+
+
+def action_is_overdue(*, due: datetime.date | None, today: datetime.date) -> bool:
+    """An open action item is overdue the day after its due date; one without a date never is."""
+    return due is not None and due < today
+
+
+def overdue_reminder_due_dates(*, today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last due date (inclusive) whose open items get the overdue reminder
+    ``today``: overdue, and by at most ``OVERDUE_REMINDER_DAYS`` days."""
+    return (
+        today - datetime.timedelta(days=OVERDUE_REMINDER_DAYS),
+        today - datetime.timedelta(days=1),
+    )
+
+
+def agenda_reminder_dates(
+    *, today: datetime.date, days: int
+) -> tuple[datetime.date, datetime.date]:
+    """The first and last meeting day (inclusive) for which the secretary is reminded today
+    that the agenda has not been sent: meetings within ``days`` days, today included (``days``
+    is the council's ``agenda_reminder_days``)."""
+    return today, today + datetime.timedelta(days=days)
+
+
+def action_may_be_ticked(*, is_owner: bool, may_manage: bool) -> bool:
+    """Only the action item's owner or the secretariat marks it done (or open again)."""
+    return is_owner or may_manage
 
 
 def nth_weekday(year: int, month: int, *, weekday: int, n: int) -> datetime.date | None:

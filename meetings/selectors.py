@@ -1,7 +1,7 @@
 """Every query the meetings pages need, scoped to the asking user.
 
 Public pages use only :func:`public_meeting_list` / :func:`public_meeting_get` and the
-``public_*`` helpers, so nothing confidential reaches them (SECURITY.md 3).
+``public_*`` helpers, so nothing confidential reaches them (docs/rules.md, S3).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from . import rules
 from .models import (
     ActionItem,
     AgendaItem,
+    AgendaPackSending,
     Attendance,
     Document,
-    Location,
     Meeting,
     Minutes,
     Update,
@@ -53,16 +53,8 @@ def with_start_times(meeting: Meeting, items: list[AgendaItem]) -> list[AgendaIt
     return items
 
 
-def _item_queryset() -> QuerySet[AgendaItem]:
-    qs = AgendaItem.objects.all()
-    links = {f.name for f in AgendaItem._meta.get_fields()} & {"advice", "dossier", "signal"}
-    if links:
-        qs = qs.select_related(*sorted(links))
-    return qs
-
-
 def agenda_items_ordered(meeting: Meeting, *, public_only: bool = False) -> list[AgendaItem]:
-    qs = _item_queryset().filter(meeting=meeting)
+    qs = AgendaItem.objects.select_related("advice", "dossier", "signal").filter(meeting=meeting)
     if public_only:
         qs = qs.filter(is_public=True)
     return with_start_times(meeting, sort_items(qs))
@@ -96,17 +88,11 @@ def meeting_get_for_user(*, user: Any, pk: int) -> Meeting:
     if not can_view_internal(user):
         raise Http404
     qs = Meeting.objects.select_related("location", "working_group", "minutes").prefetch_related(
-        Prefetch(
-            "documents",
-            queryset=Document.objects.select_related("agenda_item").order_by("uploaded_at", "id"),
-        ),
+        # each document's agenda item is attached from the items by ``agenda_context``
+        Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id")),
         "guests",
         Prefetch("updates", queryset=Update.objects.select_related("author", "working_group")),
-        Prefetch(
-            "action_items",
-            queryset=ActionItem.objects.select_related("owner", "agenda_item"),
-        ),
-        Prefetch("sendings"),
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
     )
     try:
         meeting = qs.get(pk=pk)
@@ -116,33 +102,49 @@ def meeting_get_for_user(*, user: Any, pk: int) -> Meeting:
 
 
 def agenda_context(meeting: Meeting, *, public_only: bool = False) -> dict:
-    """Items with start times, grouped into sections, with their documents attached."""
+    """Items with start times, grouped into sections, with their documents attached.
+
+    ``public_only`` (the public site, the guests' pack) keeps the public items and the public
+    documents (``rules.document_is_public``: none of a confidential item).
+    """
     items = agenda_items_ordered(meeting, public_only=public_only)
+    visible_ids = {i.pk for i in items}
     docs = list(meeting.documents.all())
     if public_only:
-        docs = [d for d in docs if d.is_public]
+        docs = [
+            d
+            for d in docs
+            if rules.document_is_public(
+                document_public=d.is_public,
+                item_public=d.agenda_item_id in visible_ids if d.agenda_item_id else None,
+            )
+        ]
     by_item: dict[int, list[Document]] = {}
     for d in docs:
         if d.agenda_item_id:
             by_item.setdefault(d.agenda_item_id, []).append(d)
-    visible_ids = {i.pk for i in items}
     for item in items:
         item.docs = by_item.get(item.pk, [])
-    meeting_docs = [d for d in docs if not d.agenda_item_id or d.agenda_item_id not in visible_ids]
-    if public_only:
-        meeting_docs = [d for d in meeting_docs if not d.agenda_item_id]
-    end = (
-        items[-1].starts_at + datetime.timedelta(minutes=items[-1].duration_minutes)
-        if items
-        else None
-    )
+        for d in item.docs:
+            d.agenda_item = item  # already loaded: no query per document
+    end = rules.agenda_end(start=meeting.start, durations=[i.duration_minutes for i in items])
     return {
         "items": items,
         "sections": sections(items, include_empty=not public_only),
-        "meeting_documents": meeting_docs,
+        "meeting_documents": [d for d in docs if d.agenda_item_id not in visible_ids],
         "all_documents": docs,
         "agenda_end": end,
     }
+
+
+def last_sending(meeting: Meeting) -> AgendaPackSending | None:
+    """The latest sending of the agenda pack, without its snapshot and delivery list."""
+    return (
+        AgendaPackSending.objects.filter(meeting=meeting)
+        .defer("snapshot", "delivered")
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 def minutes_get(meeting: Meeting) -> Minutes | None:
@@ -161,18 +163,24 @@ def document_get_for_user(*, user: Any, pk: int) -> Document:
         raise Http404 from exc
     if can_view_internal(user):
         return doc
-    if (
-        doc.is_public
-        and doc.meeting.is_public
-        and (doc.agenda_item is None or doc.agenda_item.is_public)
+    if doc.meeting.is_public and rules.document_is_public(
+        document_public=doc.is_public,
+        item_public=doc.agenda_item.is_public if doc.agenda_item else None,
     ):
         return doc
     raise Http404
 
 
-def attendance_for_meeting(meeting: Meeting, *, members) -> list[dict]:
-    current = {a.member_id: a for a in meeting.attendances.all()}
-    return [{"member": m, "attendance": current.get(m.pk)} for m in members]
+def attendance_people(meeting: Meeting) -> QuerySet:
+    """Whose attendance the secretary records: the members with a term on the meeting's day,
+    plus anyone who already has a row (a member whose term ended since)."""
+    from members.models import User
+    from members.selectors import active_members_on
+
+    day = timezone.localtime(meeting.start).date()
+    ids = set(active_members_on(day).values_list("pk", flat=True))
+    ids |= {a.member_id for a in meeting.attendances.all()}
+    return User.objects.filter(pk__in=ids).order_by("last_name", "first_name")
 
 
 def attendance_for_member(
@@ -213,20 +221,14 @@ def attendance_overview(*, year: int) -> dict:
         "rows": [
             {"member": p, **counts[p.pk], "total": sum(counts[p.pk].values())} for p in people
         ],
-        "meetings_held": Meeting.objects.filter(
-            start__year=year,
-            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED],
-        ).count(),
+        "meetings_held": Meeting.objects.filter(start__year=year, status__in=Meeting.HELD).count(),
     }
 
 
 def meetings_held_per_kind(*, year: int) -> dict[str, int]:
-    """``{kind: count}`` of meetings held in ``year`` (held or minutes approved)."""
+    """``{kind: count}`` of meetings held in ``year`` (``Meeting.HELD``)."""
     rows = (
-        Meeting.objects.filter(
-            start__year=year,
-            status__in=[Meeting.Status.HELD, Meeting.Status.MINUTES_APPROVED],
-        )
+        Meeting.objects.filter(start__year=year, status__in=Meeting.HELD)
         .values("kind")
         .annotate(n=Count("id"))
     )
@@ -254,10 +256,6 @@ def action_item_list(*, user: Any) -> QuerySet[ActionItem]:
     else:
         return ActionItem.objects.none()
     return qs.select_related("owner", "meeting")
-
-
-def locations_active() -> QuerySet[Location]:
-    return Location.objects.filter(is_active=True)
 
 
 def meetings_for_calendar(*, user: Any) -> QuerySet[Meeting]:

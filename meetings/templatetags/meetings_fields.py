@@ -1,6 +1,6 @@
 """``{{ form|bs_form }}``: the Bootstrap 5 markup crispy renders for the builder's simple forms,
 built in Python. Crispy renders every field and every ``<option>`` through templates, which
-made the agenda builder's four add-forms about half of its CPU (docs/performance.md item 5).
+made the agenda builder's four add-forms about half of its CPU (docs/performance.md).
 
 Same ids, classes, labels, errors (``is-invalid``, ``aria-invalid``, ``aria-describedby``),
 help texts and kept user input as ``|crispy``; everything is escaped."""
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms, template
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -51,18 +51,16 @@ def _widget(bf, attrs: dict, invalid: bool) -> str:
         attrs = {"name": bf.html_name, **attrs, "class": "select form-select" + bad}
         chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value])}
         chosen.discard("None")
+        # One f-string per option: a select of every member is the builder's longest list.
         opts = []
         for v, label in bf.field.choices:
             v = "" if v is None else str(v)
+            selected = " selected" if v in chosen or (not chosen and v == "") else ""
             opts.append(
-                format_html(
-                    '<option value="{}"{}>{}</option>',
-                    v,
-                    mark_safe(" selected") if v in chosen or (not chosen and v == "") else "",
-                    label,
-                )
+                f'<option value="{conditional_escape(v)}"{selected}>'
+                f"{conditional_escape(label)}</option>"
             )
-        return format_html("<select{}>{}</select>", flatatt(attrs), _join(opts))
+        return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe("".join(opts)))  # noqa: S308
     if isinstance(widget, forms.Textarea):
         attrs = {"name": bf.html_name, **attrs, "class": "textarea form-control" + bad}
         text = widget.format_value(value) or ""

@@ -152,3 +152,93 @@ def test_agenda_item_section_order_and_times(secretary):
     assert [i.title for i in items] == ["Eerst", "Later"]
     assert items[1].starts_at - items[0].starts_at == datetime.timedelta(minutes=15)
     assert AgendaItem.objects.count() == 2
+
+
+def test_a_status_change_is_recorded_with_its_audit_meaning(secretary):
+    m = MeetingFactory()
+    with pytest.raises(services.MeetingError, match="concept"):
+        services.meeting_transition(meeting=m, by=secretary, to_status="minutes_approved")
+    assert not m.status_changes.exists()
+    assert not AuditEntry.objects.filter(action="meeting.status_changed").exists()
+    services.meeting_transition(meeting=m, by=secretary, to_status="held")
+    change = m.status_changes.get()
+    assert (change.from_status, change.to_status, change.by) == ("draft", "held", secretary)
+    assert (change.from_label(), change.to_label()) == ("concept", "gehouden")
+    entry = AuditEntry.objects.get(action="meeting.status_changed")
+    assert entry.object_id == str(m.pk) and entry.data == {"from": "draft", "to": "held"}
+    m.refresh_from_db()
+    assert m.status == Meeting.Status.HELD
+
+
+def test_minutes_are_approved_once_through_their_own_machine(secretary):
+    draft_meeting = MeetingFactory(start=at(-7), end=at(-7, 22))
+    with pytest.raises(services.MeetingError, match="gehouden vergadering"):
+        services.minutes_approve(meeting=draft_meeting, by=secretary)
+    assert not AuditEntry.objects.filter(action="minutes.approved").exists()
+    held = MeetingFactory(start=at(-7), end=at(-7, 22), status=Meeting.Status.HELD)
+    minutes = services.minutes_approve(meeting=held, by=secretary)
+    assert minutes.status == "approved" and minutes.approved_by == secretary
+    entry = AuditEntry.objects.get(action="minutes.approved")
+    assert entry.data == {"from": "draft", "to": "approved"}
+    assert AuditEntry.objects.filter(action="meeting.status_changed").count() == 1
+    with pytest.raises(services.MeetingError, match="al vastgesteld"):
+        services.minutes_approve(meeting=held, by=secretary)
+    assert AuditEntry.objects.filter(action="minutes.approved").count() == 1
+
+
+def test_clearing_an_attendance_claimed_on_a_declaration_changes_nothing(
+    secretary, member, other_member
+):
+    from tests.factories.budget import DeclarationFactory, DeclarationLineFactory
+
+    held = MeetingFactory(start=at(-3), end=at(-3, 22), status=Meeting.Status.HELD)
+    claimed = AttendanceFactory(meeting=held, member=member, status=Attendance.Status.PRESENT)
+    other = AttendanceFactory(meeting=held, member=other_member, status=Attendance.Status.PRESENT)
+    DeclarationLineFactory(
+        declaration=DeclarationFactory(claimant=member), kind="allowance", attendance=claimed
+    )
+    with pytest.raises(services.AttendanceClaimed, match="Fatima Lid") as refused:
+        services.attendance_record(
+            meeting=held, by=secretary, statuses={member.pk: "", other.member_id: ""}
+        )
+    assert refused.value.member_ids == [member.pk]
+    assert set(Attendance.objects.values_list("pk", flat=True)) == {claimed.pk, other.pk}
+    services.attendance_record(meeting=held, by=secretary, statuses={other.member_id: ""})
+    assert list(Attendance.objects.values_list("pk", flat=True)) == [claimed.pk]
+
+
+def test_present_cannot_be_recorded_more_than_a_day_ahead(secretary, member):
+    ahead = MeetingFactory(start=at(3), end=at(3, 22))
+    with pytest.raises(services.MeetingError, match="als de vergadering begint"):
+        services.attendance_record(meeting=ahead, by=secretary, statuses={member.pk: "present"})
+    services.attendance_record(meeting=ahead, by=secretary, statuses={member.pk: "excused"})
+    assert Attendance.objects.get().status == "excused"
+
+
+def test_an_item_longer_than_the_maximum_is_refused_when_changed(secretary):
+    item = AgendaItemFactory(duration_minutes=10)
+    with pytest.raises(services.MeetingError, match="tussen 0 en 600") as refused:
+        services.agenda_item_update(item=item, by=secretary, data={"duration_minutes": 601})
+    assert refused.value.field == "duration_minutes"
+    item.refresh_from_db()
+    assert item.duration_minutes == 10
+
+
+def test_a_public_document_of_a_confidential_item_stays_out_of_the_public_agenda(secretary):
+    m = MeetingFactory(is_public=True)
+    secret = AgendaItemFactory(meeting=m, title="Personeelszaak", is_public=False)
+    open_item = AgendaItemFactory(meeting=m, title="Armoedebeleid")
+    document(m, is_public=True, agenda_item=secret, title="Bijlage personeelszaak")
+    document(m, is_public=True, agenda_item=open_item, title="Notitie armoede")
+    document(m, is_public=True, title="Jaarplanning")
+    document(m, is_public=False, title="Intern stuk")
+    public = selectors.agenda_context(selectors.public_meeting_get(pk=m.pk), public_only=True)
+    assert [d.title for d in public["all_documents"]] == ["Notitie armoede", "Jaarplanning"]
+    assert [d.title for d in public["meeting_documents"]] == ["Jaarplanning"]
+    assert [[d.title for d in i.docs] for i in public["items"]] == [["Notitie armoede"]]
+    internal = selectors.agenda_context(selectors.meeting_get_for_user(user=secretary, pk=m.pk))
+    assert len(internal["all_documents"]) == 4
+    assert [d.agenda_item.title for d in internal["all_documents"] if d.agenda_item_id] == [
+        "Personeelszaak",
+        "Armoedebeleid",
+    ]

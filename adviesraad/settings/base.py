@@ -185,12 +185,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+# Defaults for a task that sets neither limit. A task that sets its own ``time_limit`` sets its
+# ``soft_time_limit`` too: Celery refuses to send (or retry) a task whose soft limit is above its
+# hard one, and these defaults would otherwise mix with the task's own (tests/core/test_celery.py).
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 300_000  # KiB: a PDF render that balloons is recycled
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker went away keeps trying to reconnect (every few seconds at most), so it
+# carries on by itself when Redis returns.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A message a dead worker had taken comes back after the visibility timeout: longer than the
 # longest task (time limit 10 minutes), short enough that killed work resumes the same hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -198,6 +204,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "visibility_timeout": 15 * 60,
 }
+# The outbox's watch on work in flight (adviesraad.background.rules): a running task's worker
+# writes a heartbeat every OUTBOX_HEARTBEAT_SECONDS; a running task without one for
+# OUTBOX_STALE_SECONDS is stalled (its worker died), and a task sent to the queue that no worker
+# started within OUTBOX_RESEND_AFTER_SECONDS (doubling after each resend) was lost with the
+# queue. ``flush_outbox`` sends both again, at most OUTBOX_MAX_RESENDS times, then shows them as
+# stalled ("vastgelopen") with a retry button.
+OUTBOX_HEARTBEAT_SECONDS = env.int("OUTBOX_HEARTBEAT_SECONDS", default=15)
+OUTBOX_STALE_SECONDS = env.int("OUTBOX_STALE_SECONDS", default=60)
+OUTBOX_RESEND_AFTER_SECONDS = env.int("OUTBOX_RESEND_AFTER_SECONDS", default=5 * 60)
+OUTBOX_MAX_RESENDS = env.int("OUTBOX_MAX_RESENDS", default=3)
+# A task that lost its database connection is retried this often, after 2, 4, 8, ... seconds
+# (TASK_DB_RETRY_SECONDS doubling), each time on a fresh connection.
+TASK_DB_RETRIES = env.int("TASK_DB_RETRIES", default=5)
+TASK_DB_RETRY_SECONDS = env.float("TASK_DB_RETRY_SECONDS", default=2.0)
+# A mail task whose mail server is down retries after about 30 s, 1, 2, 4, 8 and 15 minutes.
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=30)
+MAIL_RETRIES = 6
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "adviesraad.tasks.heartbeat", "schedule": crontab(minute="*/5")},
     "flush-outbox": {"task": "adviesraad.background.tasks.flush_outbox", "schedule": 60.0},

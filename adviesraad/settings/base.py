@@ -85,6 +85,19 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A database that does not answer must not hold a request (or a task) until gunicorn kills it:
+# connecting gives up after DATABASE_CONNECT_TIMEOUT seconds (libpq's minimum is 2) and a
+# statement is cancelled after DATABASE_STATEMENT_TIMEOUT_MS (below gunicorn's 30 s timeout).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20_000)
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    ).strip()
+# /healthz gives the database this long (seconds) on a connection of its own, then says 503.
+HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=0.6)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "adviesraad.middleware.RequestIdMiddleware",
+    "adviesraad.limits.RequestSizeLimitMiddleware",
     "adviesraad.middleware.ContentSecurityPolicyMiddleware",
     "adviesraad.middleware.AnonymousPageCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -144,8 +145,23 @@ STORAGES = {
 MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 MEDIA_URL = "/bestanden/"  # never routed to a static server
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Request bodies, refused with 413 from Content-Length before anything reads them
+# (adviesraad.limits.RequestSizeLimitMiddleware): forms get DATA_UPLOAD_MAX_MEMORY_SIZE, the
+# upload views in UPLOAD_VIEWS (for a signed-in person) UPLOAD_REQUEST_MAX_BYTES: the most a
+# declaration's receipts may weigh together (25 MB) plus room for the form's fields. The proxy
+# in docker-compose.yml refuses anything above that as well.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FORM_REQUEST_MAX_BYTES", default=1024 * 1024)
+UPLOAD_REQUEST_MAX_BYTES = env.int("UPLOAD_REQUEST_MAX_BYTES", default=26 * 1024 * 1024)
+UPLOAD_VIEWS = [
+    "admin:",  # the admin's change forms carry file fields (staff only)
+    "adviezen:create",
+    "adviezen:response",
+    "budget:line_expense",
+    "budget:publications",
+    "budget:receipt_add",
+    "meetings:document_add",
+]
 
 # Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)

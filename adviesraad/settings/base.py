@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "adviesraad.middleware.RequestIdMiddleware",
+    "adviesraad.refusals.RefusedAccessAuditMiddleware",
     "adviesraad.limits.RequestSizeLimitMiddleware",
     "adviesraad.middleware.ContentSecurityPolicyMiddleware",
     "adviesraad.middleware.AnonymousPageCacheMiddleware",

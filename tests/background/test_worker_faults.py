@@ -35,28 +35,26 @@ FAST = {
 }
 
 
-def state_of(message, *states, flush_every: float | None = None):
-    """A check for ``wait_for``: the row reached one of ``states``; meanwhile send
-    ``flush_outbox`` every ``flush_every`` seconds, as beat does every minute."""
+def wait_state(message, *states, worker, timeout: float, what: str, flush_every=None):
+    """Wait until the row reaches one of ``states``; meanwhile send ``flush_outbox`` every
+    ``flush_every`` seconds, as beat does every minute. On time-out, say where the row is."""
     last = [0.0]
 
-    def check():
+    def reached():
         if flush_every and time.monotonic() - last[0] > flush_every:
             app.send_task(FLUSH)
             last[0] = time.monotonic()
         message.refresh_from_db()
         return message.state in states
 
-    return check
-
-
-def describe(message, *workers) -> str:
-    message.refresh_from_db()
-    logs = "\n".join(w.output() for w in workers)
-    return (
-        f"row: state={message.state} runs={message.run_attempts} resends={message.resends} "
-        f"error={message.last_error!r}\n{logs}"
-    )
+    try:
+        wait_for(reached, timeout=timeout, what=what)
+    except AssertionError as exc:
+        message.refresh_from_db()
+        raise AssertionError(
+            f"{exc}\nrow: state={message.state} runs={message.run_attempts} "
+            f"resends={message.resends} error={message.last_error!r}\n{worker.output()}"
+        ) from None
 
 
 def test_the_whole_worker_killed_mid_task_shows_stalled_and_resumes_on_a_new_worker(
@@ -99,14 +97,14 @@ def test_the_whole_worker_killed_mid_task_shows_stalled_and_resumes_on_a_new_wor
 
     second = celery_workers(**FAST)
     started = time.monotonic()
-    try:
-        wait_for(
-            state_of(message, OutboxMessage.State.SUCCEEDED, flush_every=2),
-            timeout=120,
-            what="the work to resume on the new worker",
-        )
-    except AssertionError as exc:
-        raise AssertionError(f"{exc}\n{describe(message, second)}") from None
+    wait_state(
+        message,
+        OutboxMessage.State.SUCCEEDED,
+        worker=second,
+        flush_every=2,
+        timeout=120,
+        what="the work to resume on the new worker",
+    )
     assert time.monotonic() - started < 120
     assert message.resends == 1  # sent again once by the sweep, with the same task id
     assert message.run_attempts == 2
@@ -129,18 +127,18 @@ def test_a_task_whose_database_connection_is_cut_retries_on_a_fresh_one(celery_w
     with transaction.atomic():
         # opens its connection, holds 5 s, then writes: the connection is cut in between
         message = enqueue(SELFTEST, "cut-connection", 0, 5_000)
-    wait_for(state_of(message, OutboxMessage.State.RUNNING), timeout=60, what="the task to run")
+    wait_state(message, OutboxMessage.State.RUNNING, worker=worker, timeout=60, what="the run")
     time.sleep(0.5)  # the task holds its connection now
     assert _cut_other_connections() >= 1
-    try:
-        wait_for(
-            state_of(message, OutboxMessage.State.SUCCEEDED, OutboxMessage.State.FAILED),
-            timeout=60,
-            what="the task to finish",
-        )
-    except AssertionError as exc:
-        raise AssertionError(f"{exc}\n{describe(message, worker)}") from None
-    assert message.state == OutboxMessage.State.SUCCEEDED, describe(message, worker)
+    wait_state(
+        message,
+        OutboxMessage.State.SUCCEEDED,
+        OutboxMessage.State.FAILED,
+        worker=worker,
+        timeout=60,
+        what="the task to finish",
+    )
+    assert message.state == OutboxMessage.State.SUCCEEDED, message.last_error
     assert message.run_attempts == 2  # failed on the cut connection, retried on a fresh one
     assert SelfTestWrite.objects.filter(key="cut-connection").count() == 1
     assert "lost its database connection" in worker.output()
@@ -151,9 +149,9 @@ def test_messages_lost_from_the_queue_are_sent_again_and_run_once(celery_workers
     queue = celery_workers.queue
     # The worker stops taking from its queue, so the messages wait in Redis.
     with app.connection_for_write() as conn:
-        app.control.cancel_consumer(
-            queue, destination=[worker.hostname], reply=True, connection=conn
-        )
+        assert app.control.cancel_consumer(
+            queue, destination=[worker.hostname], reply=True, timeout=10, connection=conn
+        ), "the worker did not confirm that it stopped taking from its queue"
     with transaction.atomic():
         first = enqueue(SELFTEST, "lost-1")
         second = enqueue(SELFTEST, "lost-2")
@@ -167,17 +165,19 @@ def test_messages_lost_from_the_queue_are_sent_again_and_run_once(celery_workers
     finally:
         client.close()
     with app.connection_for_write() as conn:
-        app.control.add_consumer(queue, destination=[worker.hostname], reply=True, connection=conn)
+        assert app.control.add_consumer(
+            queue, destination=[worker.hostname], reply=True, timeout=10, connection=conn
+        )
 
     for message in (first, second):
-        try:
-            wait_for(
-                state_of(message, OutboxMessage.State.SUCCEEDED, flush_every=2),
-                timeout=60,
-                what="the lost message to be sent again and run",
-            )
-        except AssertionError as exc:
-            raise AssertionError(f"{exc}\n{describe(message, worker)}") from None
+        wait_state(
+            message,
+            OutboxMessage.State.SUCCEEDED,
+            worker=worker,
+            flush_every=2,
+            timeout=60,
+            what="the lost message to be sent again and run",
+        )
         assert message.resends == 1
         assert message.run_attempts == 1
     # later sweeps leave finished work alone: each effect once

@@ -48,10 +48,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "adviesraad.middleware.RequestIdMiddleware",
-    "adviesraad.refusals.RefusedAccessAuditMiddleware",
-    "adviesraad.limits.RequestSizeLimitMiddleware",
     "adviesraad.middleware.ContentSecurityPolicyMiddleware",
     "adviesraad.middleware.AnonymousPageCacheMiddleware",
+    # after the request id (the audit record carries it), before CSRF (which reads bodies)
+    "adviesraad.refusals.RefusedAccessAuditMiddleware",
+    "adviesraad.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "adviesraad.middleware.CouncilLocaleMiddleware",

@@ -2,7 +2,8 @@
 
 ``enqueue("app.tasks.name", *ids)`` writes an :class:`~adviesraad.background.models.OutboxMessage`
 in the caller's transaction, so a rolled-back change enqueues nothing (SECURITY.md 18). After the
-commit the message is published with short timeouts; when the broker is down the row waits and
+commit the message is published with short timeouts (about a second at most); when the broker is
+down or hung the row waits and
 ``adviesraad.background.tasks.flush_outbox`` (every minute, and when a worker starts) sends it
 later, so pages keep answering (SECURITY.md 17). Without a broker (``task_always_eager``) the
 task runs in-process after commit. Arguments are ids and short strings only (SECURITY.md 20).
@@ -25,5 +26,7 @@ def enqueue(task_name: str, *args: int | str, **kwargs: int | str | None):
 
     check_task_args(args, kwargs)
     message = OutboxMessage.objects.create(task_name=task_name, args=list(args), kwargs=kwargs)
-    transaction.on_commit(lambda: deliver(message.pk), robust=False)
+    # robust: whatever goes wrong after the commit (the broker, the database) is logged, never
+    # raised into the request that already committed; the row waits for flush_outbox.
+    transaction.on_commit(lambda: deliver(message.pk), robust=True)
     return message

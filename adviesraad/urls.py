@@ -5,12 +5,12 @@ from django.views.generic import TemplateView
 
 from members import auth_views as member_auth
 
-from . import views
+from . import health, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("accounts/login/", member_auth.LoginView.as_view(), name="login"),
     path("accounts/login/code/", member_auth.LoginVerifyView.as_view(), name="login_verify"),

@@ -2,16 +2,20 @@
 lives in row locks, status guards and unique constraints (see the services)."""
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone
 
 
 @shared_task(
     name="adviezen.tasks.send_advice",
     acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
+    autoretry_for=(OSError,),  # the mail server down or refusing: try again later
+    retry_backoff=settings.MAIL_RETRY_SECONDS,
+    retry_backoff_max=15 * 60,
+    retry_jitter=False,
+    max_retries=settings.MAIL_RETRIES,
     time_limit=120,
+    soft_time_limit=100,
 )
 def send_advice(advice_id: int) -> bool:
     """E-mail the signed letter to the college once (``services.advice_letter_deliver``)."""
@@ -24,9 +28,12 @@ def send_advice(advice_id: int) -> bool:
     name="adviezen.tasks.send_signal_reply",
     acks_late=True,
     autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
+    retry_backoff=settings.MAIL_RETRY_SECONDS,
+    retry_backoff_max=15 * 60,
+    retry_jitter=False,
+    max_retries=settings.MAIL_RETRIES,
     time_limit=60,
+    soft_time_limit=50,
 )
 def send_signal_reply(signal_id: int) -> bool:
     from .services import signal_reply_send
@@ -34,7 +41,12 @@ def send_signal_reply(signal_id: int) -> bool:
     return signal_reply_send(signal_id=signal_id)
 
 
-@shared_task(name="adviezen.tasks.close_expired_ballots", acks_late=True, time_limit=300)
+@shared_task(
+    name="adviezen.tasks.close_expired_ballots",
+    acks_late=True,
+    time_limit=300,
+    soft_time_limit=270,
+)
 def close_expired_ballots() -> int:
     """Periodic: close written ballots whose deadline has passed."""
     from .services import ballots_close_expired
@@ -42,7 +54,12 @@ def close_expired_ballots() -> int:
     return ballots_close_expired(now=timezone.now())
 
 
-@shared_task(name="adviezen.tasks.erase_expired_signal_contacts", acks_late=True, time_limit=300)
+@shared_task(
+    name="adviezen.tasks.erase_expired_signal_contacts",
+    acks_late=True,
+    time_limit=300,
+    soft_time_limit=270,
+)
 def erase_expired_signal_contacts() -> int:
     """Periodic: erase residents' contact details after the council's retention period."""
     from .services import signal_contacts_erase_expired

@@ -52,7 +52,9 @@ def finish_declarations_export(export_id: int) -> None:
     declaration_export_finish(export_id=export_id)
 
 
-@shared_task(name="budget.tasks.purge_expired_exports", acks_late=True, time_limit=300)
+@shared_task(
+    name="budget.tasks.purge_expired_exports", acks_late=True, time_limit=300, soft_time_limit=270
+)
 def purge_expired_exports() -> int:
     """Periodic: delete batch-export files after the council's retention period."""
     from .services import declaration_exports_purge_expired

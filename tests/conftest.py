@@ -10,11 +10,9 @@ from __future__ import annotations
 import os
 import shutil
 import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
@@ -204,82 +202,47 @@ def user_factory(db):
 
 
 @pytest.fixture
-def celery_worker_process(transactional_db, settings):
-    """Start ``celery worker`` in a subprocess against Redis and the test database.
+def celery_workers(transactional_db, settings, tmp_path):
+    """Start real Celery workers (``tests.processes.CeleryWorker``) on the test database.
 
-    The test process sends real messages (eager mode off) and the worker executes them and
-    writes to the same PostgreSQL test database.
+    ``start(**env)`` starts one on a private queue (the same queue for every worker of the
+    test, so a second worker takes over the first one's work) and waits until it answers a
+    ping; ``env`` overrides its environment (``REDIS_URL`` for a private Redis, shorter
+    outbox timings). The test process sends real messages to that queue (eager mode off).
+    Every worker is stopped at the end, its whole process group.
     """
-    from django.db import connection
-
     from adviesraad.celery import app
+    from tests.processes import CeleryWorker, app_env
 
-    db = connection.settings_dict
-    db_url = "postgres://{user}:{pw}@{host}:{port}/{name}".format(
-        user=quote(db["USER"] or "postgres"),
-        pw=quote(db["PASSWORD"] or ""),
-        host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
-        name=db["NAME"],
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "adviesraad.settings.test",
-        "DATABASE_URL": db_url,
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "PRIVATE_MEDIA_ROOT": settings.MEDIA_ROOT,
-        "TEST_MEDIA_ROOT": settings.MEDIA_ROOT,
-    }
     queue = f"test-{os.getpid()}-{time.time_ns()}"
-    env["CELERY_TASK_DEFAULT_QUEUE"] = queue  # tasks the worker enqueues go to its own queue
-    proc = subprocess.Popen(  # noqa: S603
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "adviesraad",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=2",
-            "-Q",
-            queue,
-            "--loglevel=INFO",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     old = (app.conf.task_always_eager, app.conf.task_default_queue)
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Wait until the worker answers a ping.
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                "celery worker exited: " + (proc.stdout.read() if proc.stdout else "")
-            )
-        replies = app.control.ping(timeout=0.5)
-        if replies:
-            break
-    else:
-        proc.terminate()
-        raise RuntimeError("celery worker did not start within 30 s")
-    proc.queue = queue
-    yield proc
-    app.conf.task_always_eager, app.conf.task_default_queue = old
-    proc.terminate()
+    started: list[CeleryWorker] = []
+
+    def start(wait: bool = True, **env):
+        worker = CeleryWorker(queue=queue, env=app_env(**env))
+        started.append(worker)
+        if wait:
+            worker.wait_ready()
+        return worker
+
+    start.queue = queue
+    start.started = started
     try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        yield start
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = old
+        for worker in started:
+            worker.stop()
+
+
+@pytest.fixture
+def celery_worker_process(celery_workers):
+    """One real Celery worker on Redis and the test database (see ``celery_workers``);
+    ``.pid`` is its main process, ``.queue`` its queue."""
+    return celery_workers()
 
 
 # --- Chromium through Playwright ---------------------------------------------------------

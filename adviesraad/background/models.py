@@ -2,8 +2,10 @@
 
 The outbox (SECURITY.md 17, 18, 20): every message for the broker is a row written in the same
 transaction as the change that causes it; it is published after commit and, when the broker is
-down, waits here until ``flush_outbox`` sends it. The row also records how the task ran, so
-failures are visible on ``/intern/achtergrond/`` and can be retried.
+down, waits here until ``flush_outbox`` sends it. The row also records how the task ran (with a
+heartbeat while it runs), so failures and stalled work are visible on ``/intern/achtergrond/``
+and can be retried; ``flush_outbox`` sends work again that a dead worker or a lost queue left
+behind (``rules.sweep_action``).
 """
 
 import uuid
@@ -27,15 +29,32 @@ class OutboxMessage(models.Model):
         RETRYING = "retrying", _("wordt opnieuw geprobeerd")
         SUCCEEDED = "succeeded", _("klaar")
         FAILED = "failed", _("mislukt")
+        STALLED = "stalled", _("vastgelopen")
 
-    # Which states may move to which; ``outbox_retry`` and the worker signals check this table.
+    # Which states may move to which. Back to PENDING: a retry by hand (failed, stalled) or the
+    # sweep sending again what a dead worker or a lost queue left behind (sent, running).
     TRANSITIONS = {
         State.PENDING: {State.SENT, State.RUNNING, State.SUCCEEDED, State.FAILED},
-        State.SENT: {State.RUNNING, State.SUCCEEDED, State.FAILED, State.RETRYING},
-        State.RUNNING: {State.SUCCEEDED, State.FAILED, State.RETRYING, State.RUNNING},
+        State.SENT: {
+            State.RUNNING,
+            State.SUCCEEDED,
+            State.FAILED,
+            State.RETRYING,
+            State.PENDING,
+            State.STALLED,
+        },
+        State.RUNNING: {
+            State.SUCCEEDED,
+            State.FAILED,
+            State.RETRYING,
+            State.RUNNING,
+            State.PENDING,
+            State.STALLED,
+        },
         State.RETRYING: {State.RUNNING, State.SUCCEEDED, State.FAILED},
         State.SUCCEEDED: set(),
         State.FAILED: {State.PENDING},
+        State.STALLED: {State.PENDING, State.RUNNING, State.SUCCEEDED, State.FAILED},
     }
 
     task_name = models.CharField(_("taak"), max_length=200, db_index=True)
@@ -46,12 +65,14 @@ class OutboxMessage(models.Model):
         _("status"), max_length=12, choices=State.choices, default=State.PENDING, db_index=True
     )
     publish_attempts = models.PositiveIntegerField(_("verzendpogingen"), default=0)
+    resends = models.PositiveIntegerField(_("automatisch opnieuw verzonden"), default=0)
     run_attempts = models.PositiveIntegerField(_("uitvoerpogingen"), default=0)
     last_error = models.TextField(_("laatste fout"), blank=True)
     worker = models.CharField(_("uitgevoerd door"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("verzonden"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("laatste teken van leven"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar"), null=True, blank=True)
 
     class Meta:
@@ -72,6 +93,52 @@ class OutboxMessage(models.Model):
     @property
     def is_failed(self) -> bool:
         return self.state == self.State.FAILED
+
+    @property
+    def is_stalled(self) -> bool:
+        """Stalled, or running without a heartbeat for ``OUTBOX_STALE_SECONDS`` (not yet swept)."""
+        from django.utils import timezone
+
+        from .rules import is_stale
+
+        if self.state == self.State.STALLED:
+            return True
+        return self.state == self.State.RUNNING and is_stale(
+            started_at=self.started_at,
+            heartbeat_at=self.heartbeat_at,
+            now=timezone.now(),
+            stale_after=settings.OUTBOX_STALE_SECONDS,
+        )
+
+    @property
+    def may_retry(self) -> bool:
+        """Whether the secretary may put this task back in the queue by hand."""
+        from .rules import may_retry_by_hand
+
+        return may_retry_by_hand(state=self.state, stalled=self.is_stalled)
+
+
+class PeriodicTaskRun(models.Model):
+    """The last run of each periodic task that beat sends (``CELERY_BEAT_SCHEDULE``).
+
+    Written by the worker's signal handlers, so the secretary (and a test) can see that the
+    schedule really runs: a task whose last success is old points at a stopped beat or worker.
+    """
+
+    task_name = models.CharField(_("taak"), max_length=200, unique=True)
+    runs = models.PositiveIntegerField(_("keer gestart"), default=0)
+    last_started_at = models.DateTimeField(_("laatst gestart"), null=True, blank=True)
+    last_succeeded_at = models.DateTimeField(_("laatst gelukt"), null=True, blank=True)
+    last_failed_at = models.DateTimeField(_("laatst mislukt"), null=True, blank=True)
+    last_error = models.TextField(_("laatste fout"), blank=True)
+
+    class Meta:
+        ordering = ["task_name"]
+        verbose_name = _("geplande taak")
+        verbose_name_plural = _("geplande taken")
+
+    def __str__(self) -> str:
+        return self.task_name
 
 
 class ReminderSent(models.Model):

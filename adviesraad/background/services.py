@@ -1,4 +1,4 @@
-"""Writes on background work: retrying a failed task."""
+"""Writes on background work: retrying a failed or stalled task."""
 
 from __future__ import annotations
 
@@ -17,17 +17,23 @@ class BackgroundError(DomainError):
 
 
 def outbox_retry(*, message_id: int, by) -> OutboxMessage:
-    """Put a failed task back in the outbox (new task id) and send it after commit."""
+    """Put a failed or stalled task back in the outbox (new task id) and send it after commit.
+
+    Stalled: marked so by the sweep, or running without a heartbeat (``rules.is_stale``). The
+    new task id keeps a late copy of the old message from touching the row.
+    """
     with transaction.atomic():
         message = OutboxMessage.objects.select_for_update().filter(pk=message_id).first()
         if message is None:
             raise BackgroundError("Deze taak bestaat niet (meer).")
-        if not message.can_transition_to(OutboxMessage.State.PENDING):
-            raise BackgroundError("Alleen een mislukte taak kan opnieuw worden gestart.")
+        if not message.may_retry:
+            raise BackgroundError(
+                "Alleen een mislukte of vastgelopen taak kan opnieuw worden gestart."
+            )
         message.state = OutboxMessage.State.PENDING
         message.task_id = new_task_id()
         message.last_error = ""
-        message.sent_at = message.started_at = message.finished_at = None
+        message.sent_at = message.started_at = message.heartbeat_at = message.finished_at = None
         message.save()
         audit_record(
             actor=by,
@@ -36,5 +42,6 @@ def outbox_retry(*, message_id: int, by) -> OutboxMessage:
             data={"task": message.task_name, "retried_at": timezone.now().isoformat()},
         )
         pk = message.pk
-        transaction.on_commit(lambda: deliver(pk, propagate=False), robust=False)
+        # robust: a failure after the commit is logged, never raised into the request
+        transaction.on_commit(lambda: deliver(pk, propagate=False), robust=True)
     return message

@@ -9,13 +9,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import SelfTestWrite
-from .outbox import flush
+from .outbox import flush, sweep
 
 
-@shared_task(name="adviesraad.background.tasks.flush_outbox", acks_late=True, time_limit=120)
+@shared_task(
+    name="adviesraad.background.tasks.flush_outbox",
+    acks_late=True,
+    time_limit=120,
+    soft_time_limit=100,
+)
 def flush_outbox() -> dict:
-    """Send outbox rows that waited because the broker was down (every minute, and on start)."""
-    return flush()
+    """Every minute (and when a worker starts): put back what a dead worker or a lost queue left
+    behind (``outbox.sweep``), then send what waited because the broker was down."""
+    return {**sweep(), **flush()}
 
 
 @shared_task(
@@ -36,13 +42,19 @@ def send_reminders() -> dict:
     acks_late=True,
     reject_on_worker_lost=True,
     time_limit=120,
+    soft_time_limit=110,
 )
-def selftest_write(key: str, hold_ms: int = 0) -> str:
+def selftest_write(key: str, hold_ms: int = 0, hold_first_ms: int = 0) -> str:
     """Write the row for ``key`` (once, by its unique key), then hold ``hold_ms`` ms.
 
     Holding after the write models a worker killed between the effect and the acknowledgement:
     the message is redelivered, runs again, and the unique key keeps the effect single.
+    ``hold_first_ms`` holds before the write, with the database connection open: the window in
+    which the fault tests cut that connection.
     """
+    if hold_first_ms:
+        SelfTestWrite.objects.filter(key=key).exists()  # opens the connection
+        time.sleep(hold_first_ms / 1000)
     with transaction.atomic():
         SelfTestWrite.objects.get_or_create(key=key)
     if hold_ms:

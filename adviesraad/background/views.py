@@ -30,6 +30,7 @@ class BackgroundWorkView(PermissionMixin, FilterView):
         ctx["reminders"] = selectors.reminder_list(user=user)
         ctx["emails"] = selectors.email_list(user=user)
         ctx["state_counts"] = selectors.state_counts(user=user)
+        ctx["periodic_runs"] = selectors.periodic_runs(user=user)
         return ctx
 
 

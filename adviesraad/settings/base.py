@@ -53,6 +53,9 @@ MIDDLEWARE = [
     "adviesraad.middleware.RequestIdMiddleware",
     "csp.middleware.CSPMiddleware",
     "adviesraad.middleware.AnonymousPageCacheMiddleware",
+    # after the request id (the audit record carries it), before CSRF (which reads bodies)
+    "adviesraad.refusals.RefusedAccessAuditMiddleware",
+    "adviesraad.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "adviesraad.middleware.CouncilLocaleMiddleware",
@@ -89,6 +92,19 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A database that does not answer must not hold a request (or a task) until gunicorn kills it:
+# connecting gives up after DATABASE_CONNECT_TIMEOUT seconds (libpq's minimum is 2) and a
+# statement is cancelled after DATABASE_STATEMENT_TIMEOUT_MS (below gunicorn's 30 s timeout).
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20_000)
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}"
+    ).strip()
+# /healthz gives the database this long (seconds) on a connection of its own, then says 503.
+HEALTHZ_TIMEOUT = env.float("HEALTHZ_TIMEOUT", default=0.6)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
@@ -153,8 +169,23 @@ STORAGES = {
 MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 MEDIA_URL = "/bestanden/"  # never routed to a static server
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Request bodies, refused with 413 from Content-Length before anything reads them
+# (adviesraad.limits.RequestSizeLimitMiddleware): forms get DATA_UPLOAD_MAX_MEMORY_SIZE, the
+# upload views in UPLOAD_VIEWS (for a signed-in person) UPLOAD_REQUEST_MAX_BYTES: the most a
+# declaration's receipts may weigh together (25 MB) plus room for the form's fields. The proxy
+# in docker-compose.yml refuses anything above that as well.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("FORM_REQUEST_MAX_BYTES", default=1024 * 1024)
+UPLOAD_REQUEST_MAX_BYTES = env.int("UPLOAD_REQUEST_MAX_BYTES", default=26 * 1024 * 1024)
+UPLOAD_VIEWS = [
+    "admin:",  # the admin's change forms carry file fields (staff only)
+    "adviezen:create",
+    "adviezen:response",
+    "budget:line_expense",
+    "budget:publications",
+    "budget:receipt_add",
+    "meetings:document_add",
+]
 
 # Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
@@ -207,12 +238,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_TIMEZONE = TIME_ZONE
+# Defaults for a task that sets neither limit. A task that sets its own ``time_limit`` sets its
+# ``soft_time_limit`` too: Celery refuses to send (or retry) a task whose soft limit is above its
+# hard one, and these defaults would otherwise mix with the task's own (tests/core/test_celery.py).
 CELERY_TASK_TIME_LIMIT = 10 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 9 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = 300_000  # KiB: a PDF render that balloons is recycled
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A worker whose broker went away keeps trying to reconnect (every few seconds at most), so it
+# carries on by itself when Redis returns.
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
 # A message a dead worker had taken comes back after the visibility timeout: longer than the
 # longest task (time limit 10 minutes), short enough that killed work resumes the same hour.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -220,6 +257,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
     "visibility_timeout": 15 * 60,
 }
+# The outbox's watch on work in flight (adviesraad.background.rules): a running task's worker
+# writes a heartbeat every OUTBOX_HEARTBEAT_SECONDS; a running task without one for
+# OUTBOX_STALE_SECONDS is stalled (its worker died), and a task sent to the queue that no worker
+# started within OUTBOX_RESEND_AFTER_SECONDS (doubling after each resend) was lost with the
+# queue. ``flush_outbox`` sends both again, at most OUTBOX_MAX_RESENDS times, then shows them as
+# stalled ("vastgelopen") with a retry button.
+OUTBOX_HEARTBEAT_SECONDS = env.int("OUTBOX_HEARTBEAT_SECONDS", default=15)
+OUTBOX_STALE_SECONDS = env.int("OUTBOX_STALE_SECONDS", default=60)
+OUTBOX_RESEND_AFTER_SECONDS = env.int("OUTBOX_RESEND_AFTER_SECONDS", default=5 * 60)
+OUTBOX_MAX_RESENDS = env.int("OUTBOX_MAX_RESENDS", default=3)
+# A task that lost its database connection is retried this often, after 2, 4, 8, ... seconds
+# (TASK_DB_RETRY_SECONDS doubling), each time on a fresh connection.
+TASK_DB_RETRIES = env.int("TASK_DB_RETRIES", default=5)
+TASK_DB_RETRY_SECONDS = env.float("TASK_DB_RETRY_SECONDS", default=2.0)
+# A mail task whose mail server is down retries after about 30 s, 1, 2, 4, 8 and 15 minutes.
+MAIL_RETRY_SECONDS = env.int("MAIL_RETRY_SECONDS", default=30)
+MAIL_RETRIES = 6
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "adviesraad.tasks.heartbeat", "schedule": crontab(minute="*/5")},
     "flush-outbox": {"task": "adviesraad.background.tasks.flush_outbox", "schedule": 60.0},

@@ -3,11 +3,13 @@
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CELERY_BEAT_SCHEDULE, env
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A test's worker may be given a mail backend that fails first (tests/background/flaky_mail.py).
+EMAIL_BACKEND = env("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH", default=tempfile.gettempdir())
 MEDIA_ROOT = tempfile.mkdtemp(prefix="adviesraad-test-media-")
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 STORAGES = {
@@ -24,3 +26,8 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # Tests see fresh pages unless a test turns the anonymous page cache on.
 PAGE_CACHE_SECONDS = 0
 PROCESS_MEMO_SECONDS = 0
+# A test's beat runs the production schedule, every entry as it is, only every N seconds.
+if _every := env.float("CELERY_BEAT_EVERY_SECONDS", default=0):
+    CELERY_BEAT_SCHEDULE = {
+        name: {**entry, "schedule": _every} for name, entry in CELERY_BEAT_SCHEDULE.items()
+    }

@@ -130,3 +130,138 @@ def test_a_starting_worker_flushes_what_waited():
     waiting.refresh_from_db()
     assert waiting.state == OutboxMessage.State.SUCCEEDED
     assert SelfTestWrite.objects.filter(key="on-start").exists()
+
+
+# --- after commit, nothing raises into the request (issue 12, finding 10) ----------------------
+
+
+def test_a_failure_after_commit_is_logged_not_raised(
+    monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def broken(pk, **kwargs):
+        raise RuntimeError("the database went away after the commit")
+
+    monkeypatch.setattr(outbox, "deliver", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            message = enqueue(SELFTEST, "after-commit")
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.PENDING  # it waits for flush_outbox
+    assert "the database went away after the commit" in caplog.text
+
+
+def test_a_failed_retry_publish_after_commit_is_logged_not_raised(
+    secretary, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    from adviesraad.background import services as background_services
+
+    def broken(pk, **kwargs):
+        raise RuntimeError("broker exploded")
+
+    monkeypatch.setattr(background_services, "deliver", broken)
+    message = OutboxMessageFactory(state=OutboxMessage.State.FAILED)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.outbox_retry(message_id=message.pk, by=secretary)
+    message.refresh_from_db()
+    assert message.state == OutboxMessage.State.PENDING
+    assert "broker exploded" in caplog.text
+
+
+# --- the sweep: work a dead worker or a lost queue left behind (findings 3 and 5) -------------
+
+
+def _ago(seconds):
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.now() - datetime.timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def timings(settings):
+    settings.OUTBOX_STALE_SECONDS = 60
+    settings.OUTBOX_RESEND_AFTER_SECONDS = 300
+    settings.OUTBOX_MAX_RESENDS = 3
+    return settings
+
+
+def test_the_sweep_resends_a_stale_running_task_that_acks_late(timings):
+    dead = OutboxMessageFactory(
+        state=OutboxMessage.State.RUNNING, started_at=_ago(600), heartbeat_at=_ago(61)
+    )
+    busy = OutboxMessageFactory(
+        state=OutboxMessage.State.RUNNING, started_at=_ago(600), heartbeat_at=_ago(30)
+    )
+    assert outbox.sweep() == {"resent": 1, "stalled": 0}
+    dead.refresh_from_db()
+    busy.refresh_from_db()
+    assert dead.state == OutboxMessage.State.PENDING and dead.resends == 1
+    assert "Geen teken van leven" in dead.last_error
+    assert busy.state == OutboxMessage.State.RUNNING and busy.resends == 0
+    task_id = dead.task_id
+    assert outbox.flush() == {"sent": 1, "pending": 0}  # in-process here: runs it
+    dead.refresh_from_db()
+    assert dead.state == OutboxMessage.State.SUCCEEDED and dead.task_id == task_id
+
+
+def test_the_sweep_stalls_a_task_that_may_not_run_twice_or_was_resent_enough(timings):
+    unknown = OutboxMessageFactory(
+        task_name="nowhere.tasks.early_ack", state=OutboxMessage.State.RUNNING, started_at=_ago(90)
+    )
+    worn = OutboxMessageFactory(state=OutboxMessage.State.RUNNING, started_at=_ago(90), resends=3)
+    assert outbox.sweep() == {"resent": 0, "stalled": 2}
+    for message in (unknown, worn):
+        message.refresh_from_db()
+        assert message.state == OutboxMessage.State.STALLED
+        assert message.is_stalled and message.may_retry
+        assert "vastgelopen" in message.last_error
+
+
+def test_the_sweep_resends_a_sent_task_nobody_started_with_a_doubling_wait(timings):
+    lost = OutboxMessageFactory(state=OutboxMessage.State.SENT, sent_at=_ago(301))
+    waiting = OutboxMessageFactory(state=OutboxMessage.State.SENT, sent_at=_ago(299))
+    resent_once = OutboxMessageFactory(state=OutboxMessage.State.SENT, sent_at=_ago(500), resends=1)
+    assert outbox.sweep() == {"resent": 1, "stalled": 0}
+    for message, state in (
+        (lost, OutboxMessage.State.PENDING),
+        (waiting, OutboxMessage.State.SENT),
+        (resent_once, OutboxMessage.State.SENT),  # waits 600 s after its first resend
+    ):
+        message.refresh_from_db()
+        assert message.state == state
+    assert lost.resends == 1 and lost.sent_at is None
+
+
+def test_the_sweep_leaves_finished_failed_and_retrying_work_alone(timings):
+    for state in ("succeeded", "failed", "retrying", "pending", "stalled"):
+        OutboxMessageFactory(state=state, started_at=_ago(900), sent_at=_ago(900))
+    assert outbox.sweep() == {"resent": 0, "stalled": 0}
+
+
+def test_work_stalled_tells_a_page_whether_its_task_stopped(timings, secretary):
+    from adviesraad.background.selectors import work_stalled
+
+    tasks = ["budget.tasks.run_declarations_export", "budget.tasks.render_export_part"]
+    OutboxMessageFactory(
+        task_name=tasks[1], args=[7, 2], state="running", started_at=_ago(90), heartbeat_at=_ago(61)
+    )
+    OutboxMessageFactory(
+        task_name=tasks[1], args=[8, 1], state="running", started_at=_ago(90), heartbeat_at=_ago(1)
+    )
+    OutboxMessageFactory(task_name=tasks[0], args=[9], state="stalled")
+    assert work_stalled(user=secretary, task_names=tasks, first_arg=7)
+    assert not work_stalled(user=secretary, task_names=tasks, first_arg=8)
+    assert work_stalled(user=secretary, task_names=tasks, first_arg=9)
+    assert not work_stalled(user=secretary, task_names=tasks[:1], first_arg=7)
+
+
+def test_a_periodic_task_records_its_runs():
+    from adviesraad.background.models import PeriodicTaskRun
+    from adviesraad.tasks import heartbeat
+
+    heartbeat.delay()
+    heartbeat.delay()
+    run = PeriodicTaskRun.objects.get(task_name="adviesraad.tasks.heartbeat")
+    assert run.runs == 2 and run.last_succeeded_at is not None and not run.last_error
+    assert not PeriodicTaskRun.objects.filter(task_name=SELFTEST).exists()  # not periodic

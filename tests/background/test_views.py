@@ -60,7 +60,7 @@ def test_retry_of_a_task_that_did_not_fail_shows_a_message(client, secretary):
     done = OutboxMessageFactory(state=OutboxMessage.State.SUCCEEDED)
     client.force_login(secretary)
     response = client.post(reverse("background:retry", args=[done.pk]), follow=True)
-    assert "Alleen een mislukte taak" in response.content.decode()
+    assert "Alleen een mislukte of vastgelopen taak" in response.content.decode()
 
 
 def test_retry_runs_the_task_again(client, secretary, django_capture_on_commit_callbacks):
@@ -80,6 +80,85 @@ def test_query_count_is_pinned(client, secretary, django_assert_num_queries, n):
     ReminderSentFactory.create_batch(n)
     client.force_login(secretary)
     client.get(reverse("background:list"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):  # 7 + the scheduled tasks' last runs
         response = client.get(reverse("background:list"))
     assert response.context["paginator"].count == n
+
+
+def test_a_running_task_without_heartbeat_shows_as_stalled_with_a_retry_button(
+    client, secretary, settings
+):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.OUTBOX_STALE_SECONDS = 60
+    now = timezone.now()
+    OutboxMessageFactory(
+        task_name="a.tasks.dead_worker",
+        state=OutboxMessage.State.RUNNING,
+        started_at=now - datetime.timedelta(minutes=5),
+        heartbeat_at=now - datetime.timedelta(seconds=61),
+    )
+    OutboxMessageFactory(
+        task_name="a.tasks.busy_worker",
+        state=OutboxMessage.State.RUNNING,
+        started_at=now - datetime.timedelta(minutes=5),
+        heartbeat_at=now - datetime.timedelta(seconds=5),
+    )
+    client.force_login(secretary)
+    response = client.get(reverse("background:list"))
+    body = response.content.decode()
+    assert response.context["state_counts"]["stalled"] == 1
+    assert "1 vastgelopen" in body
+    rows = {m.task_name: m for m in response.context["object_list"]}
+    assert rows["a.tasks.dead_worker"].is_stalled and rows["a.tasks.dead_worker"].may_retry
+    assert not rows["a.tasks.busy_worker"].is_stalled
+    assert not rows["a.tasks.busy_worker"].may_retry
+    assert body.count("Opnieuw proberen") == 1
+    assert 'Opnieuw proberen<span class="visually-hidden">: a.tasks.dead_worker' in body
+
+
+def test_a_stalled_task_can_be_retried_by_hand(
+    client, secretary, django_capture_on_commit_callbacks
+):
+    stalled = OutboxMessageFactory(state=OutboxMessage.State.STALLED, args=["stalled-by-hand"])
+    client.force_login(secretary)
+    response = client.get(reverse("background:list"))
+    assert "vastgelopen" in response.content.decode()
+    old_task_id = stalled.task_id
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("background:retry", args=[stalled.pk]))
+    stalled.refresh_from_db()
+    assert stalled.state == OutboxMessage.State.SUCCEEDED  # in-process without a broker
+    assert stalled.task_id != old_task_id
+
+
+def test_a_busy_running_task_cannot_be_retried_by_hand(client, secretary):
+    from django.utils import timezone
+
+    busy = OutboxMessageFactory(
+        state=OutboxMessage.State.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now()
+    )
+    client.force_login(secretary)
+    response = client.post(reverse("background:retry", args=[busy.pk]), follow=True)
+    assert "Alleen een mislukte of vastgelopen taak" in response.content.decode()
+    busy.refresh_from_db()
+    assert busy.state == OutboxMessage.State.RUNNING
+
+
+def test_the_page_lists_every_scheduled_task_with_its_last_success(client, secretary, settings):
+    from django.utils import timezone
+
+    from adviesraad.background.models import PeriodicTaskRun
+
+    PeriodicTaskRun.objects.create(
+        task_name="adviezen.tasks.close_expired_ballots", last_succeeded_at=timezone.now()
+    )
+    client.force_login(secretary)
+    response = client.get(reverse("background:list"))
+    runs = {r.task_name: r for r in response.context["periodic_runs"]}
+    assert set(runs) == {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert runs["adviezen.tasks.close_expired_ballots"].last_succeeded_at
+    assert runs["adviezen.tasks.erase_expired_signal_contacts"].last_succeeded_at is None
+    assert "nog niet" in response.content.decode()

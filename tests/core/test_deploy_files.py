@@ -13,7 +13,7 @@ def _compose():
 
 def test_compose_has_all_services_with_images_or_build():
     services = _compose()["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"proxy", "web", "worker", "beat", "db", "redis"}
     for name in ("web", "worker", "beat"):
         assert services[name]["build"] == "."
     assert services["db"]["image"] == "postgres:16"
@@ -40,9 +40,16 @@ def test_compose_commands_volumes_and_healthchecks():
     assert services["worker"]["command"].startswith("celery -A adviesraad worker")
     assert services["beat"]["command"].startswith("celery -A adviesraad beat")
     for name, service in services.items():
-        assert "healthcheck" in service, name
+        if name != "proxy":  # Caddy's image has no health probe; it depends on web
+            assert "healthcheck" in service, name
     assert "/healthz" in " ".join(services["web"]["healthcheck"]["test"])
-    assert set(compose["volumes"]) == {"postgres_data", "redis_data", "private_media"}
+    assert set(compose["volumes"]) == {
+        "postgres_data",
+        "redis_data",
+        "private_media",
+        "caddy_data",
+        "caddy_config",
+    }
     assert "postgres_data:/var/lib/postgresql/data" in services["db"]["volumes"]
 
 
@@ -65,5 +72,36 @@ def test_env_example_documents_every_variable_the_settings_read():
         "CELERY_TASK_ALWAYS_EAGER",
         "TEST_MEDIA_ROOT",
         "CELERY_TASK_DEFAULT_QUEUE",
+        "CELERY_BEAT_EVERY_SECONDS",
+        "TEST_EMAIL_BACKEND",
+        "TEST_EMAIL_FILE_PATH",
     }  # test-only
     assert read <= documented, read - documented
+
+
+def test_only_the_proxy_is_published_and_gunicorn_trusts_only_the_proxy():
+    services = _compose()["services"]
+    published = {name for name, service in services.items() if service.get("ports")}
+    assert published == {"proxy"}
+    proxy_ip = services["proxy"]["networks"]["internal"]["ipv4_address"]
+    web = services["web"]
+    assert f"--forwarded-allow-ips {proxy_ip}" in " ".join(web["command"].split())
+    assert web["environment"]["TRUSTED_PROXIES"] == proxy_ip
+    assert "./Caddyfile:/etc/caddy/Caddyfile:ro" in services["proxy"]["volumes"]
+
+
+def test_the_proxy_limits_request_bodies_to_the_apps_upload_limit():
+    from django.conf import settings
+
+    caddyfile = (ROOT / "Caddyfile").read_text()
+    assert "request_body {" in caddyfile and "max_size {$REQUEST_MAX_SIZE}" in caddyfile
+    assert "reverse_proxy web:8000" in caddyfile
+    size = _compose()["services"]["proxy"]["environment"]["REQUEST_MAX_SIZE"]
+    assert size.endswith("MiB")  # Caddy's MB would be 10**6 bytes
+    assert int(size[:-3]) * 1024 * 1024 == settings.UPLOAD_REQUEST_MAX_BYTES
+
+
+def test_redis_keeps_the_queue_across_restarts():
+    redis = _compose()["services"]["redis"]
+    assert "--appendonly yes" in redis["command"]
+    assert "redis_data:/data" in redis["volumes"]

@@ -38,6 +38,8 @@ class Meeting(models.Model):
         WORK_VISIT = "work_visit", _("Werkbezoek")
         TRAINING = "training", _("Training")
         INFORMAL = "informal", _("Informeel overleg")
+        # Confidential: planned by the selection committee (members.recruitment), never public.
+        INTERVIEW = "interview", _("Selectiegesprek")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")

@@ -1,6 +1,5 @@
-"""Meetings, agendas, documents, updates, attendance, minutes and action items.
-
-DESIGN.md §2 meetings/. The status of a meeting is a state machine (``Meeting.TRANSITIONS``);
+"""Meetings, agendas, documents, updates, attendance, minutes and action items
+(docs/rules.md, D9-D11). The status of a meeting is a state machine (``Meeting.TRANSITIONS``);
 only ``meetings.services`` changes it.
 """
 
@@ -38,8 +37,7 @@ class Meeting(models.Model):
         WORK_VISIT = "work_visit", _("Werkbezoek")
         TRAINING = "training", _("Training")
         INFORMAL = "informal", _("Informeel overleg")
-        # Confidential: planned by the selection committee (members.recruitment), never public.
-        INTERVIEW = "interview", _("Selectiegesprek")
+        INTERVIEW = "interview", _("Selectiegesprek")  # confidential (members.recruitment)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")

@@ -141,6 +141,7 @@ class CouncilSettingsForm(forms.ModelForm):
             "response_deadline_weeks",
             "agenda_reminder_days",
             "export_retention_days",
+            "applicant_retention_months",
         ]
 
     def clean_approval_threshold_percent(self):

@@ -223,6 +223,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "budget.tasks.purge_expired_exports",
         "schedule": crontab(minute=45, hour="3"),
     },
+    "erase-expired-applications": {
+        "task": "members.recruitment.tasks.erase_expired_applications",
+        "schedule": crontab(minute=15, hour="3"),
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

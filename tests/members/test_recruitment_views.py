@@ -312,7 +312,7 @@ def test_the_form_of_a_closed_vacancy_says_so(client):
 
 
 def _fill(n, committee):
-    for i in range(n):
+    for _i in range(n):
         v = VacancyFactory(committee=[committee])
         for _ in range(3):
             ApplicationFactory(vacancy=v)
@@ -364,3 +364,18 @@ def test_public_list_query_count_is_pinned(client, n, django_assert_num_queries)
     with django_assert_num_queries(1):
         response = client.get("/vacatures/")
     assert response.content.decode().count('class="card h-100"') == n
+
+
+def test_the_public_vacancy_pages_in_english(client, vacancy):
+    from django.core.management import call_command
+
+    call_command("compilemessages", locale=["en"], ignore_patterns=[".venv"], verbosity=0)
+    from django.utils.translation import trans_real
+
+    trans_real._translations.clear()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    listing = client.get("/vacatures/").content.decode()
+    assert "Join the advisory council" in listing and "Word lid" not in listing
+    form = client.get(reverse("vacancies_public:apply", args=[vacancy.slug])).content.decode()
+    assert "Send application" in form and "What we do with your details" in form
+    assert "Sollicitatie versturen" not in form

@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adviesraad.panels import NavItem, Panel
@@ -19,11 +20,9 @@ def nav_items(user):
 
 def home_panels(request):
     """Open vacancies on the public home page (only when there are any)."""
-    import datetime
-
     from .recruitment.selectors import vacancy_public_list
 
-    vacancies = list(vacancy_public_list(today=datetime.date.today())[:3])
+    vacancies = list(vacancy_public_list(today=timezone.localdate())[:3])
     if not vacancies:
         return []
     return [Panel("members/includes/_home_vacancies.html", {"vacancies": vacancies}, order=5)]

@@ -17,6 +17,7 @@ from members import roles
 from members.models import User
 
 from .models import Application, Assessment, Vacancy
+from .services.vacancies import VACANCY_FIELDS
 
 CV_MAX_BYTES = 5 * 1024 * 1024  # a CV is a few pages; 5 MB is generous
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,20 +41,7 @@ class VacancyForm(forms.ModelForm):
 
     class Meta:
         model = Vacancy
-        fields = [
-            "title",
-            "role",
-            "seats",
-            "starts_on",
-            "closes_on",
-            "description",
-            "profile",
-            "knows_wmo",
-            "knows_jeugdwet",
-            "knows_participatiewet",
-            "lived_experience",
-            "neighbourhood",
-        ]
+        fields = list(VACANCY_FIELDS)
         widgets = {
             "starts_on": DATE,
             "closes_on": DATE,

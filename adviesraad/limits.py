@@ -6,7 +6,9 @@ Two classes of route:
 
 * forms (everything else): ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (1 MB);
 * the upload views named in ``UPLOAD_VIEWS``, for a signed-in person:
-  ``UPLOAD_REQUEST_MAX_BYTES`` (26 MB: a declaration's receipts together plus the form).
+  ``UPLOAD_REQUEST_MAX_BYTES`` (26 MB: a declaration's receipts together plus the form);
+* the public upload views in ``PUBLIC_UPLOAD_VIEWS`` (the application form with its CV), for
+  anyone: ``PUBLIC_UPLOAD_REQUEST_MAX_BYTES`` (6 MB: one CV plus the form).
 
 A larger request gets 413 and a short Dutch page (rendered without the database); its body
 is never read. A file within the
@@ -44,12 +46,22 @@ def is_upload_view(view_name: str, upload_views: Iterable[str]) -> bool:
 
 
 def body_limit(
-    *, view_name: str, signed_in: bool, upload_views: Iterable[str], form: int, upload: int
+    *,
+    view_name: str,
+    signed_in: bool,
+    upload_views: Iterable[str],
+    form: int,
+    upload: int,
+    public_upload_views: Iterable[str] = (),
+    public_upload: int = 0,
 ) -> int:
     """The most bytes a request body may have: the upload limit for a signed-in person on an
-    upload view, the form limit for everything else (nobody uploads anonymously)."""
+    upload view, the public upload limit on a public upload view (an applicant's CV), the form
+    limit for everything else."""
     if signed_in and is_upload_view(view_name, upload_views):
         return upload
+    if is_upload_view(view_name, public_upload_views):
+        return max(form, public_upload)
     return form
 
 
@@ -78,6 +90,8 @@ class RequestSizeLimitMiddleware:
             upload_views=settings.UPLOAD_VIEWS,
             form=form,
             upload=settings.UPLOAD_REQUEST_MAX_BYTES,
+            public_upload_views=settings.PUBLIC_UPLOAD_VIEWS,
+            public_upload=settings.PUBLIC_UPLOAD_REQUEST_MAX_BYTES,
         )
         if length <= limit:
             return None

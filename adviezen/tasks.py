@@ -2,20 +2,14 @@
 lives in row locks, status guards and unique constraints (see the services)."""
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
+
+from adviesraad.mail import mail_task_options
 
 
 @shared_task(
     name="adviezen.tasks.send_advice",
-    acks_late=True,
-    autoretry_for=(OSError,),  # the mail server down or refusing: try again later
-    retry_backoff=settings.MAIL_RETRY_SECONDS,
-    retry_backoff_max=15 * 60,
-    retry_jitter=False,
-    max_retries=settings.MAIL_RETRIES,
-    time_limit=120,
-    soft_time_limit=100,
+    **mail_task_options(time_limit=120),
 )
 def send_advice(advice_id: int) -> bool:
     """E-mail the signed letter to the college once (``services.advice_letter_deliver``)."""
@@ -26,14 +20,7 @@ def send_advice(advice_id: int) -> bool:
 
 @shared_task(
     name="adviezen.tasks.send_signal_reply",
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=settings.MAIL_RETRY_SECONDS,
-    retry_backoff_max=15 * 60,
-    retry_jitter=False,
-    max_retries=settings.MAIL_RETRIES,
-    time_limit=60,
-    soft_time_limit=50,
+    **mail_task_options(time_limit=60),
 )
 def send_signal_reply(signal_id: int) -> bool:
     from .services import signal_reply_send

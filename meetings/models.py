@@ -1,8 +1,6 @@
-"""Meetings, agendas, documents, updates, attendance, minutes and action items.
-
-docs/rules.md, D9 to D11. A meeting's and its minutes' statuses are state machines
-(``TRANSITIONS``); only ``meetings.services`` moves them, through ``adviesraad.transitions``.
-"""
+"""Meetings, agendas, documents, updates, attendance, minutes and action items (docs/rules.md,
+D9-D11). A meeting's and its minutes' statuses are state machines (``TRANSITIONS``); only
+``meetings.services`` moves them, through ``adviesraad.transitions``."""
 
 from __future__ import annotations
 
@@ -42,6 +40,7 @@ class Meeting(StatusMachine, models.Model):
         WORK_VISIT = "work_visit", _("Werkbezoek")
         TRAINING = "training", _("Training")
         INFORMAL = "informal", _("Informeel overleg")
+        INTERVIEW = "interview", _("Selectiegesprek")  # confidential (members.recruitment)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("concept")

@@ -153,6 +153,7 @@ class CouncilSettingsForm(forms.ModelForm):
             "agenda_reminder_days",
             "export_retention_days",
             "second_factor_required",
+            "applicant_retention_months",
         ]
 
     def clean_approval_threshold_percent(self):

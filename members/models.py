@@ -268,6 +268,14 @@ class CouncilSettings(models.Model):
             "Wie dat nog niet heeft ingesteld, doet dat bij de volgende keer inloggen."
         ),
     )
+    applicant_retention_months = models.PositiveSmallIntegerField(
+        _("bewaartermijn sollicitaties (maanden na de sluitingsdatum)"),
+        default=3,
+        help_text=_(
+            "Daarna worden de gegevens van sollicitanten gewist, ook hun cv. Wie instemt met de "
+            "reservepool, blijft een jaar na de sluitingsdatum bewaard."
+        ),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -283,3 +291,17 @@ class CouncilSettings(models.Model):
     @property
     def seat_maximum(self) -> int:
         return self.max_members + self.max_chairs
+
+
+# Recruitment and onboarding live in packages of their own; importing their models here makes
+# them part of the ``members`` app (and its migrations).
+from .onboarding.models import OnboardingStep, OnboardingTask  # noqa: E402, F401
+from .recruitment.models import (  # noqa: E402, F401
+    Application,
+    ApplicationStatusChange,
+    Appointment,
+    Assessment,
+    Interview,
+    Vacancy,
+    VacancyStatusChange,
+)

@@ -1,4 +1,5 @@
-"""Members' reminders: a term ending within six months, to the secretary and the chair.
+"""Members' reminders: a term ending within six months, to the secretary and the chair; and
+overdue onboarding items (``members.onboarding.reminders``, kind ``onboarding_overdue``).
 
 Kind ``term_ending``; the reminder's day is the term's end date, so each term is announced once
 (the first sweep inside the six-month window), whatever day the sweeps run. The message says what
@@ -20,6 +21,7 @@ from adviesraad.background.reminders import to_each
 
 from . import roles
 from .models import Term
+from .onboarding import reminders as onboarding_reminders
 from .rules import add_months, is_final_term
 from .selectors import seat_planning_get
 
@@ -43,6 +45,10 @@ def terms_ending(*, today: datetime.date):
 
 
 def sweep(*, today: datetime.date) -> list[dict]:
+    return terms_ending_reminders(today=today) + onboarding_reminders.sweep(today=today)
+
+
+def terms_ending_reminders(*, today: datetime.date) -> list[dict]:
     terms = list(terms_ending(today=today))
     if not terms:
         return []

@@ -252,3 +252,47 @@ def may_vote(*, term_covers_day: bool, role_names: Iterable[str]) -> bool:
     votes only as a member (a treasurer-only holds neither role)."""
     held = set(role_names)
     return term_covers_day and bool(held & VOTING_ROLES) and not held & NEVER_VOTING_ROLES
+
+
+@dataclass(frozen=True)
+class Movement:
+    """A person joining or leaving the council, and the day."""
+
+    member_id: int
+    on: datetime.date
+    role: str
+
+
+def joined_and_left(
+    spans: Iterable[Span],
+    *,
+    year: int,
+    today: datetime.date,
+    left_on: dict[int, datetime.date],
+) -> tuple[list[Movement], list[Movement]]:
+    """Who joined and who left the council in ``year`` (D24, the annual report).
+
+    A person joined on the first day of their first term, once that day has come. They left on
+    the last day of their last term, or on the day recorded as their leaving (``left_on``) when
+    that is earlier, once that day is in the past (a term still running today has not ended).
+    A renewal is neither.
+    """
+    first: dict[int, Span] = {}
+    last: dict[int, Span] = {}
+    for s in spans:
+        if s.member_id not in first or s.start < first[s.member_id].start:
+            first[s.member_id] = s
+        if s.member_id not in last or s.end > last[s.member_id].end:
+            last[s.member_id] = s
+    joined = [
+        Movement(member_id=m, on=s.start, role=s.role)
+        for m, s in first.items()
+        if s.start.year == year and s.start <= today
+    ]
+    left = []
+    for m, s in last.items():
+        gone = min(s.end, left_on.get(m, s.end))
+        if gone.year == year and gone < today:
+            left.append(Movement(member_id=m, on=gone, role=s.role))
+    key = lambda mv: (mv.on, mv.member_id)  # noqa: E731
+    return sorted(joined, key=key), sorted(left, key=key)

@@ -123,3 +123,28 @@ def seat_planning_get(*, today: datetime.date, months: int = 24) -> dict[str, An
         "rows": rows,
         "steps": steps,
     }
+
+
+def members_joined_and_left(*, year: int, today: datetime.date | None = None) -> dict[str, Any]:
+    """Who joined and who left the council in ``year``, for the annual report (D24).
+
+    ``{"joined": [...], "left": [...]}``, each a list of ``{"member", "on", "role"}`` in date
+    order (``role`` as the council says it: "lid", "voorzitter"); the rule is
+    ``rules.joined_and_left``. Three queries, however many people.
+    """
+    today = today or datetime.date.today()
+    spans = term_spans(Term.objects.all())  # a renewal after the year means they stayed
+    left_on = {
+        pk: day
+        for pk, day in User.objects.filter(left_on__isnull=False).values_list("pk", "left_on")
+        if day
+    }
+    joined, left = rules.joined_and_left(spans, year=year, today=today, left_on=left_on)
+    people = User.objects.in_bulk({m.member_id for m in joined + left})
+    return {
+        key: [
+            {"member": people[m.member_id], "on": m.on, "role": Term.Role(m.role).label}
+            for m in moves
+        ]
+        for key, moves in (("joined", joined), ("left", left))
+    }

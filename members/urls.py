@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -37,4 +37,7 @@ urlpatterns = [
     path(
         "profiel/agenda-link/", views.CalendarTokenRenewView.as_view(), name="calendar_token_renew"
     ),
+    # recruitment and onboarding: their own URL modules, names in this namespace
+    path("", include("members.recruitment.urls")),
+    path("", include("members.onboarding.urls")),
 ]

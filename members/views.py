@@ -27,6 +27,7 @@ from .forms import (
     WorkingGroupForm,
 )
 from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
+from .recruitment.selectors import vacancy_openings
 
 MANAGE = "members.manage_members"
 
@@ -318,6 +319,8 @@ class SeatPlanningView(PermissionMixin, TemplateView):
         today = datetime.date.today()
         plan = selectors.seat_planning_get(today=today)
         ctx.update(plan=plan, today=today, chart=seat_chart(plan))
+        if self.request.user.has_perm("members.view_vacancies"):
+            ctx["openings"] = vacancy_openings(today=today)
         return ctx
 
 

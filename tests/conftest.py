@@ -73,6 +73,7 @@ def pytest_collection_modifyitems(config, items):
 
 ROLE_MIGRATIONS = [
     "members.migrations.0002_roles",
+    "members.migrations.0006_recruitment_roles",
     "meetings.migrations.0002_permissions",
     "adviezen.migrations.0002_roles",
     "budget.migrations.0002_roles",

@@ -19,6 +19,7 @@ KINDS: dict[str, str] = {
     "action_due_tomorrow": _("Actiepunt morgen af"),
     "action_overdue": _("Actiepunt over de datum"),
     "term_ending": _("Zittingstermijn loopt af"),
+    "onboarding_overdue": _("Inwerkstap over de datum"),
     "declaration_waiting_check": _("Declaratie wacht op controle"),
     "declaration_waiting_approval": _("Declaratie wacht op goedkeuring"),
     "export_ready": _("Export klaar"),

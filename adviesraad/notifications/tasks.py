@@ -1,22 +1,16 @@
 """Sending notification e-mails and the daily digest."""
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
+
+from adviesraad.mail import mail_task_options
 
 from . import selectors, services
 
 
 @shared_task(
     name="adviesraad.notifications.tasks.send_notification_email",
-    acks_late=True,
-    autoretry_for=(OSError,),  # the mail server down or refusing: try again later
-    retry_backoff=settings.MAIL_RETRY_SECONDS,
-    retry_backoff_max=15 * 60,
-    retry_jitter=False,
-    max_retries=settings.MAIL_RETRIES,
-    time_limit=120,
-    soft_time_limit=100,
+    **mail_task_options(time_limit=120),
 )
 def send_notification_email(notification_id: int) -> bool:
     """Send one notification's e-mail; a second run sends nothing (``emailed_at`` guard)."""

@@ -185,7 +185,13 @@ UPLOAD_VIEWS = [
     "budget:publications",
     "budget:receipt_add",
     "meetings:document_add",
+    "members:application_appoint",  # the college's decision document
 ]
+# Public upload views (anyone may post): the application form with its CV (5 MB at most).
+PUBLIC_UPLOAD_VIEWS = ["vacancies_public:apply"]
+PUBLIC_UPLOAD_REQUEST_MAX_BYTES = env.int(
+    "PUBLIC_UPLOAD_REQUEST_MAX_BYTES", default=6 * 1024 * 1024
+)
 
 # Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
@@ -296,6 +302,10 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-exports": {
         "task": "budget.tasks.purge_expired_exports",
         "schedule": crontab(minute=45, hour="3"),
+    },
+    "erase-expired-applications": {
+        "task": "members.recruitment.tasks.erase_expired_applications",
+        "schedule": crontab(minute=15, hour="3"),
     },
 }
 

@@ -54,6 +54,9 @@ def post_unread(client, url: str, length: int):
         ("login", True, "form"),
         ("adviezen:vote", True, "form"),
         ("", True, "form"),
+        ("vacancies_public:apply", False, "public"),  # an applicant's CV, anonymously
+        ("vacancies_public:apply", True, "public"),
+        ("vacancies_public:list", False, "form"),
     ],
 )
 def test_upload_views_get_the_upload_limit_everything_else_the_form_limit(
@@ -65,8 +68,10 @@ def test_upload_views_get_the_upload_limit_everything_else_the_form_limit(
         upload_views=settings.UPLOAD_VIEWS,
         form=1,
         upload=2,
+        public_upload_views=settings.PUBLIC_UPLOAD_VIEWS,
+        public_upload=3,
     )
-    assert got == {"form": 1, "upload": 2}[limit]
+    assert got == {"form": 1, "upload": 2, "public": 3}[limit]
 
 
 def test_a_namespace_entry_covers_only_its_namespace():
@@ -136,7 +141,8 @@ def _walk(resolver, namespace=""):
 
 def test_every_view_with_a_file_field_is_an_upload_view():
     """A new upload view that is not in UPLOAD_VIEWS would refuse every real file (413)."""
-    listed = [name for name in settings.UPLOAD_VIEWS if not name.endswith(":")]
+    everywhere = [*settings.UPLOAD_VIEWS, *settings.PUBLIC_UPLOAD_VIEWS]
+    listed = [name for name in everywhere if not name.endswith(":")]
     names = dict(_walk(get_resolver()))
     for name in listed:
         assert name in names, f"UPLOAD_VIEWS names {name}, which no URL has"
@@ -147,7 +153,7 @@ def test_every_view_with_a_file_field_is_an_upload_view():
             continue
         fields = form_class.base_fields.values()
         if any(isinstance(field, forms.FileField) for field in fields):
-            assert is_upload_view(name, settings.UPLOAD_VIEWS), name
+            assert is_upload_view(name, everywhere), name
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from adviezen.selectors import responses_overdue
 from budget.models import BudgetYear, Declaration
 from meetings.models import AgendaItem, Meeting
 from members.demo import DEMO_PASSWORD, LOGINS
-from members.models import User
+from members.models import Application, OnboardingTask, User, Vacancy
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,18 @@ pytestmark = pytest.mark.django_db
 def _counts() -> dict:
     return {
         model.__name__: model.objects.count()
-        for model in (Advice, Ballot, CollegeResponse, Signal, Meeting, AgendaItem, Declaration)
+        for model in (
+            Advice,
+            Ballot,
+            CollegeResponse,
+            Signal,
+            Meeting,
+            AgendaItem,
+            Declaration,
+            Vacancy,
+            Application,
+            OnboardingTask,
+        )
     }
 
 
@@ -51,6 +62,16 @@ def test_the_demo_shows_every_capability_and_loads_once(django_capture_on_commit
     assert Meeting.objects.exists() and AgendaItem.objects.exists()
     assert BudgetYear.objects.exists()
     assert len(set(Declaration.objects.values_list("status", flat=True))) >= 3
+    # recruitment: applications in every status, one appointed, their onboarding half done
+    assert set(Application.objects.values_list("status", flat=True)) == set(
+        Application.Status.values
+    )
+    assert Vacancy.objects.filter(status=Vacancy.Status.PUBLISHED).exists()
+    appointed = Application.objects.get(status=Application.Status.APPOINTED).member
+    assert appointed.terms.exists() and appointed.check_password(DEMO_PASSWORD)
+    tasks = OnboardingTask.objects.filter(member=appointed)
+    done = tasks.filter(done_at__isnull=False).count()
+    assert 0 < done < tasks.count() and abs(2 * done - tasks.count()) <= 1
 
     before = _counts()
     with django_capture_on_commit_callbacks(execute=True):

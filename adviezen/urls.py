@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/stemming/nieuw/", views.BallotOpenView.as_view(), name="ballot_open"),
     path("<int:pk>/stemming/<int:bpk>/", views.BallotDetailView.as_view(), name="ballot"),
     path("<int:pk>/stemming/<int:bpk>/stem/", views.VoteView.as_view(), name="vote"),
+    path("<int:pk>/stemming/<int:bpk>/handopsteking/", views.HandsView.as_view(), name="hands"),
     path(
         "<int:pk>/stemming/<int:bpk>/sluiten/",
         views.BallotCloseView.as_view(),

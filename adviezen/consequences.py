@@ -1,6 +1,6 @@
 """What an irreversible step on an advice will do, in sentences for its confirmation page
 (issue 13, defect 8): closing a ballot, the chair's approval on their own authority, signing,
-sending to the college and publishing.
+sending to the college, publishing and withdrawing.
 
 Each function reads the facts the step depends on and lets the rules decide
 (``rules.ballot_outcome``, ``rules.yes_needed``, ``rules.ballot_may_close``,
@@ -172,6 +172,26 @@ def send(*, advice: Advice) -> Consequence:
         _("Daarna kun je het advies niet meer intrekken."),
     ]
     return Consequence(lines=tuple(lines))
+
+
+def withdraw(*, advice: Advice) -> Consequence:
+    """Withdrawing an advice before it is sent (docs/rules.md, D15): the end of the line,
+    nothing more happens with it; not while a vote is open."""
+    if advice.status == Advice.Status.VOTING:
+        return Consequence(blocked=_("Sluit eerst de stemming."))
+    if not advice.can_transition_to(Advice.Status.WITHDRAWN):
+        return Consequence(
+            blocked=_("Een advies dat al verzonden of gepubliceerd is, kun je niet intrekken.")
+        )
+    return Consequence(
+        lines=(
+            _(
+                "Het advies wordt ingetrokken: er komen geen nieuwe versies, stemmingen of "
+                "verzending meer. Het blijft in de lijst staan met de status ingetrokken."
+            ),
+            _("Je kunt het intrekken niet terugdraaien."),
+        )
+    )
 
 
 def publish(*, advice: Advice) -> Consequence:

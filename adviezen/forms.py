@@ -295,6 +295,16 @@ class ChairApproveForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Waarom trek je het advies in?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Komt in het verloop van het advies, bijvoorbeeld: aanvraag ingetrokken."),
+    )
+
+
 class PublishForm(forms.Form):
     """Publishing: the summary, and for an informal recommendation whether it is also shown
     on the site as a short note (not unless chosen). A formal advice always goes on the site:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nieuw/", views.AdviceCreateView.as_view(), name="create"),
     path("<int:pk>/", views.AdviceDetailView.as_view(), name="detail"),
     path("<int:pk>/stap/", views.AdviceStepView.as_view(), name="step"),
+    path("<int:pk>/intrekken/", views.WithdrawView.as_view(), name="withdraw"),
     path("<int:pk>/versies/nieuw/", views.VersionCreateView.as_view(), name="version_create"),
     path("<int:pk>/versies/<int:number>/", views.VersionDetailView.as_view(), name="version"),
     path("<int:pk>/vergelijken/", views.VersionCompareView.as_view(), name="compare"),

@@ -26,8 +26,8 @@ class Ballot(models.Model):
     class Tally(models.TextChoices):
         """How the votes are recorded (``rules.TALLY_*``, rules.may_vote_in_app)."""
 
-        MEMBERS = "members", _("per lid")
-        COUNTS = "counts", _("alleen de aantallen (handopsteking)")
+        MEMBERS = "members", _("stemmen per lid")
+        COUNTS = "counts", _("handopsteking, alleen de aantallen")
 
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="ballots")
     version = models.ForeignKey(AdviceVersion, on_delete=models.PROTECT, related_name="ballots")

@@ -7,8 +7,9 @@ from ``adviezen.views`` (``adviezen/urls.py``). The public pages are ``adviezen.
 - ``sending``: signing, sending, publishing, the college's response;
 - ``dossiers`` and ``signals``: their lists, pages and actions.
 
-Irreversible steps (closing a ballot, the chair's approval, signing, sending, publishing) show
-what they will do first (``common.ConfirmActionView``, ``adviezen.consequences``).
+Irreversible steps (closing a ballot, the chair's approval, signing, sending, publishing,
+withdrawing) show what they will do first (``common.ConfirmActionView``,
+``adviezen.consequences``).
 """
 
 from .advices import (
@@ -19,6 +20,7 @@ from .advices import (
     LetterPreviewView,
     RequestDocumentView,
     ResponseDocumentView,
+    WithdrawView,
 )
 from .ballots import (
     BallotCloseView,
@@ -61,4 +63,5 @@ __all__ = [
     "VersionCreateView",
     "VersionDetailView",
     "VoteView",
+    "WithdrawView",
 ]

@@ -253,3 +253,34 @@ def test_ballot_outcome_tokens_match_the_model():
 
     assert {rules.OUTCOME_CARRIED, rules.OUTCOME_NOT_CARRIED} <= set(Ballot.Outcome.values)
     assert {rules.TALLY_MEMBERS, rules.TALLY_COUNTS} == set(Ballot.Tally.values)
+
+
+# --- withdrawing ---------------------------------------------------------------------------------
+
+
+def test_withdrawing_asks_first_and_a_step_post_does_not_withdraw(client, draft_advice, secretary):
+    client.force_login(secretary)
+    html = client.get(reverse("adviezen:detail", args=[draft_advice.pk])).content.decode()
+    withdraw = reverse("adviezen:withdraw", args=[draft_advice.pk])
+    assert f'href="{withdraw}"' in html and 'value="withdrawn"' not in html
+    response = client.post(reverse("adviezen:step", args=[draft_advice.pk]), {"to": "withdrawn"})
+    assert response.status_code == 302 and response["Location"] == withdraw
+    draft_advice.refresh_from_db()
+    assert draft_advice.status == "draft"
+    page = _body(client.get(withdraw))
+    assert "Het advies wordt ingetrokken" in page and "niet terugdraaien" in page
+    client.post(withdraw, {"note": "Aanvraag ingetrokken door het college."})
+    draft_advice.refresh_from_db()
+    assert draft_advice.status == "withdrawn"
+    assert draft_advice.transitions.last().note == "Aanvraag ingetrokken door het college."
+
+
+def test_withdrawing_during_a_vote_offers_no_button(client, ballot, secretary):
+    client.force_login(secretary)
+    page = _body(client.get(reverse("adviezen:withdraw", args=[ballot.advice_id])))
+    assert "Sluit eerst de stemming." in page and "Ja, advies intrekken" not in page
+
+
+def test_a_member_cannot_withdraw(client, draft_advice, member):
+    client.force_login(member)
+    assert client.get(reverse("adviezen:withdraw", args=[draft_advice.pk])).status_code == 403

@@ -28,7 +28,8 @@ from adviezen.rules import (
         (9, 50, 5),  # 2 × 5 ≥ 9, 2 × 4 < 9
         (10, 50, 5),  # exactly half carries
         (9, 67, 7),  # 6.03 rounds up
-        (3, 1, 1),  # at least one yes
+        (3, 1, 1),
+        (5, 0, 1),  # a threshold of 0 still needs one yes: no yes vote never carries
         (10, 100, 10),
     ],
 )

@@ -1,9 +1,5 @@
 """Background work for advices and signals. Tasks take ids and call a service; idempotency
-lives in row locks, status guards and unique constraints (see the services).
-
-Each task sets its soft time limit below its hard one: the settings' default soft limit
-(``CELERY_TASK_SOFT_TIME_LIMIT``, 9 minutes) is above these hard limits, so it would never
-fire, and Celery refuses ``delay()`` of such a task."""
+lives in row locks, status guards and unique constraints (see the services)."""
 
 from celery import shared_task
 from django.utils import timezone
@@ -16,7 +12,6 @@ from django.utils import timezone
     retry_backoff=True,
     max_retries=5,
     time_limit=120,
-    soft_time_limit=110,
 )
 def send_advice(advice_id: int) -> bool:
     """E-mail the signed letter to the college once (``services.advice_letter_deliver``)."""
@@ -32,7 +27,6 @@ def send_advice(advice_id: int) -> bool:
     retry_backoff=True,
     max_retries=5,
     time_limit=60,
-    soft_time_limit=50,
 )
 def send_signal_reply(signal_id: int) -> bool:
     from .services import signal_reply_send
@@ -40,9 +34,7 @@ def send_signal_reply(signal_id: int) -> bool:
     return signal_reply_send(signal_id=signal_id)
 
 
-@shared_task(
-    name="adviezen.tasks.close_expired_ballots", acks_late=True, time_limit=300, soft_time_limit=280
-)
+@shared_task(name="adviezen.tasks.close_expired_ballots", acks_late=True, time_limit=300)
 def close_expired_ballots() -> int:
     """Periodic: close written ballots whose deadline has passed."""
     from .services import ballots_close_expired
@@ -50,12 +42,7 @@ def close_expired_ballots() -> int:
     return ballots_close_expired(now=timezone.now())
 
 
-@shared_task(
-    name="adviezen.tasks.erase_expired_signal_contacts",
-    acks_late=True,
-    time_limit=300,
-    soft_time_limit=280,
-)
+@shared_task(name="adviezen.tasks.erase_expired_signal_contacts", acks_late=True, time_limit=300)
 def erase_expired_signal_contacts() -> int:
     """Periodic: erase residents' contact details after the council's retention period."""
     from .services import signal_contacts_erase_expired

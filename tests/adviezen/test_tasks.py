@@ -1,5 +1,6 @@
 """The periodic task closes a written ballot at its deadline (docs/rules.md, D17; issue 15,
-item 3), through the task as beat runs it, on both sides of the deadline."""
+item 3), through the task as a worker runs it (``apply``: in this process), on both sides of
+the deadline."""
 
 import datetime
 
@@ -28,7 +29,7 @@ def _at(monkeypatch, moment):
 
 def test_a_second_before_the_deadline_the_task_leaves_the_ballot_open(monkeypatch, ballot):
     _at(monkeypatch, DEADLINE - datetime.timedelta(seconds=1))
-    assert close_expired_ballots.delay().get() == 0
+    assert close_expired_ballots.apply().get() == 0
     ballot.refresh_from_db()
     assert ballot.is_open and ballot.closed_at is None
     assert Advice.objects.get(pk=ballot.advice_id).status == "voting"
@@ -36,7 +37,7 @@ def test_a_second_before_the_deadline_the_task_leaves_the_ballot_open(monkeypatc
 
 def test_at_the_deadline_the_task_closes_the_ballot_with_the_rule(monkeypatch, ballot):
     _at(monkeypatch, DEADLINE)
-    assert close_expired_ballots.delay().get() == 1
+    assert close_expired_ballots.apply().get() == 1
     ballot.refresh_from_db()
     assert (ballot.status, ballot.outcome, ballot.closed_by) == ("closed", "carried", None)
     assert (ballot.yes_count, ballot.eligible_count) == (2, 3)
@@ -48,8 +49,8 @@ def test_at_the_deadline_the_task_closes_the_ballot_with_the_rule(monkeypatch, b
 
 def test_the_task_closes_once(monkeypatch, ballot):
     _at(monkeypatch, DEADLINE + datetime.timedelta(minutes=5))
-    assert close_expired_ballots.delay().get() == 1
-    assert close_expired_ballots.delay().get() == 0
+    assert close_expired_ballots.apply().get() == 1
+    assert close_expired_ballots.apply().get() == 0
     assert (
         Advice.objects.get(pk=ballot.advice_id).transitions.filter(to_status="approved").count()
         == 1
@@ -61,7 +62,7 @@ def test_a_ballot_not_carried_at_its_deadline_goes_back_to_draft(
 ):
     ballot = services.ballot_open(advice=draft_advice, by=chair, deadline=DEADLINE)
     _at(monkeypatch, DEADLINE + datetime.timedelta(hours=1))
-    assert close_expired_ballots.delay().get() == 1
+    assert close_expired_ballots.apply().get() == 1
     ballot.refresh_from_db()
     assert ballot.outcome == "not_carried"
     assert Advice.objects.get(pk=draft_advice.pk).status == "draft"
@@ -72,5 +73,5 @@ def test_a_ballot_in_a_meeting_has_no_deadline_and_stays_open(
 ):
     ballot = services.ballot_open(advice=draft_advice, by=chair, meeting=MeetingFactory())
     _at(monkeypatch, DEADLINE + datetime.timedelta(days=365))
-    assert close_expired_ballots.delay().get() == 0
+    assert close_expired_ballots.apply().get() == 0
     assert Ballot.objects.get(pk=ballot.pk).is_open

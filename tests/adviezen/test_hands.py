@@ -253,3 +253,12 @@ def test_a_written_ballot_has_no_show_of_hands(
         services.ballot_hands_record(ballot=ballot, by=secretary, choices={member.pk: "yes"})
     client.force_login(secretary)
     assert "Handopsteking" not in client.get(_ballot_url(ballot)).content.decode()
+
+
+def test_the_dashboard_does_not_ask_for_a_vote_on_counted_hands(
+    client, draft_advice, voters, chair, member, meeting
+):
+    _open(draft_advice, chair, meeting, "counts")
+    client.force_login(member)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "handopsteking in de vergadering" in page and "nog niet gestemd" not in page

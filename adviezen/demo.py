@@ -6,8 +6,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from adviesraad.notifications.models import Notification
+from meetings.models import Meeting
 from members.models import WorkingGroup
 from members.selectors import voters_on
 
@@ -159,9 +162,16 @@ def _seed(log, today, people, secretary, chair, member, voters):
     )  # initiated
     a = advice("Beleidsregels loonwaardebepaling", "Taal en loonwaardebepaling", deadline_in=10)
     services.advice_transition(advice=a, by=secretary, to="preparation")
-    drafted(
+    a = drafted(
         advice("Taaleis in de Participatiewet", "Taal en loonwaardebepaling", deadline_in=25), 1
     )
+    plenary = (
+        Meeting.objects.filter(kind=Meeting.Kind.PLENARY, start__gte=timezone.now())
+        .order_by("start")
+        .first()
+    )
+    if plenary is not None:  # a show of hands in the next plenary: the secretary counts
+        services.ballot_open(advice=a, by=chair, meeting=plenary, tally="counts")
     a = drafted(advice("SROI in nieuwe aanbestedingen", "SROI: social return bij aanbestedingen"))
     services.advice_transition(advice=a, by=secretary, to="consultation")
     a = drafted(advice("Toekomst van Scalabor", "Scalabor en beschut werk"))
@@ -229,6 +239,29 @@ def _seed(log, today, people, secretary, chair, member, voters):
     services.advice_transition(
         advice=a, by=secretary, to="withdrawn", note="Aanvraag ingetrokken door het college."
     )
+    # What the seeding told people and already dealt with is read; the bell shows what is
+    # still to do: the open ballot, a dossier to review, an approved advice to send.
+    to_do = [
+        *(
+            reverse("adviezen:ballot", args=[b.advice_id, b.pk])
+            for b in Ballot.objects.filter(status=Ballot.Status.OPEN)
+        ),
+        *(
+            reverse("adviezen:dossier", args=[pk])
+            for pk in Dossier.objects.filter(status=Dossier.Status.PROPOSED).values_list(
+                "pk", flat=True
+            )
+        ),
+        *(
+            reverse("adviezen:detail", args=[pk])
+            for pk in Advice.objects.filter(status=Advice.Status.APPROVED).values_list(
+                "pk", flat=True
+            )
+        ),
+    ]
+    Notification.objects.filter(
+        kind__in=["ballot_opened", "dossier_proposed", "advice_approved"]
+    ).exclude(url__in=to_do).update(read_at=timezone.now())
     log(
         f"adviezen: {Dossier.objects.count()} dossiers, {Advice.objects.count()} advices, "
         f"{Ballot.objects.count()} ballots"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import User, WorkingGroup
 
-from .models import Advice, Dossier, Signal, Vote
+from .models import Advice, Ballot, Dossier, Signal, Vote
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -202,6 +202,28 @@ class BallotOpenForm(forms.Form):
     )
     deadline = forms.DateTimeField(label=_("Sluit op"), required=False, widget=DATETIME)
     meeting = forms.ModelChoiceField(label=_("Vergadering"), queryset=None, required=False)
+    tally = forms.ChoiceField(
+        label=_("Hoe worden de stemmen vastgelegd?"),
+        choices=[
+            (
+                Ballot.Tally.MEMBERS,
+                _(
+                    "Per lid: leden stemmen in de app. In een vergadering kan de secretaris ook "
+                    "per lid de handopsteking vastleggen."
+                ),
+            ),
+            (
+                Ballot.Tally.COUNTS,
+                _(
+                    "Alleen de aantallen: de secretaris telt de handen in de vergadering. Leden "
+                    "stemmen dan niet in de app."
+                ),
+            ),
+        ],
+        widget=forms.RadioSelect,
+        initial=Ballot.Tally.MEMBERS,
+        help_text=_("Alleen de aantallen kan alleen bij een stemming in een vergadering."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,7 +237,48 @@ class BallotOpenForm(forms.Form):
             self.add_error("deadline", _("Geef aan wanneer de stemming sluit."))
         if data.get("mode") == "meeting" and not data.get("meeting"):
             self.add_error("meeting", _("Kies de vergadering."))
+        if data.get("mode") == "written" and data.get("tally") == Ballot.Tally.COUNTS:
+            self.add_error(
+                "tally",
+                _("Bij een schriftelijke stemming stemt elk lid in de app: kies 'Per lid'."),
+            )
         return data
+
+
+class HandCountsForm(forms.Form):
+    """The counts of a show of hands, recorded by the secretary."""
+
+    prefix = "handen"
+
+    yes = forms.IntegerField(label=_("Voor"), min_value=0, max_value=999)
+    against = forms.IntegerField(label=_("Tegen"), min_value=0, max_value=999)
+    abstain = forms.IntegerField(label=_("Onthouding"), min_value=0, max_value=999)
+
+
+class HandsForm(forms.Form):
+    """A show of hands per member: for each eligible voter their raised hand; a member left
+    without a choice keeps the vote they have (or none)."""
+
+    prefix = "handen"
+
+    def __init__(self, *args, hands, **kwargs):
+        super().__init__(*args, **kwargs)
+        for member, choice in hands:
+            self.fields[f"lid_{member.pk}"] = forms.ChoiceField(
+                label=str(member),
+                choices=Vote.Choice.choices,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                required=False,
+                initial=choice or None,
+            )
+
+    def choices(self) -> dict[int, str]:
+        """``{member id: choice}`` for the members with a hand recorded."""
+        return {
+            int(name.removeprefix("lid_")): value
+            for name, value in self.cleaned_data.items()
+            if value
+        }
 
 
 class VoteForm(forms.Form):
@@ -232,7 +295,21 @@ class ChairApproveForm(forms.Form):
     )
 
 
+class WithdrawForm(forms.Form):
+    note = forms.CharField(
+        label=_("Waarom trek je het advies in?"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Komt in het verloop van het advies, bijvoorbeeld: aanvraag ingetrokken."),
+    )
+
+
 class PublishForm(forms.Form):
+    """Publishing: the summary, and for an informal recommendation whether it is also shown
+    on the site as a short note (not unless chosen). A formal advice always goes on the site:
+    its form has no such box."""
+
     summary = forms.CharField(
         label=_("Samenvatting"),
         max_length=2000,
@@ -240,8 +317,18 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     public_note = forms.BooleanField(
-        label=_("Als korte notitie op de website tonen"), required=False, initial=True
+        label=_("Als korte notitie op de website tonen"),
+        required=False,
+        initial=False,
+        help_text=_("Zonder vinkje zien alleen de leden de aanbeveling."),
     )
+
+    def __init__(self, *args, formal: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if formal:
+            del self.fields["public_note"]
+        else:
+            self.fields["summary"].help_text = _("De leden lezen deze samenvatting.")
 
 
 class ResponseForm(forms.Form):

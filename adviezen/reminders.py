@@ -41,6 +41,7 @@ from members.selectors import council_settings_get
 from . import rules
 from .models import Advice, Ballot, BallotVoter, Vote
 from .selectors import responses_overdue
+from .services.notices import people_in_roles
 
 BALLOT_DAYS_BEFORE = (2, 1)
 DEADLINE_WINDOW_WEEKS = 2
@@ -48,15 +49,6 @@ DEADLINE_WINDOW_WEEKS = 2
 
 def local_day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def people_in_roles(*role_names: str) -> list[Any]:
-    return list(
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=role_names)
-        .distinct()
-        .order_by("pk")
-    )
 
 
 def working_group_members(group_id: int | None, *, today: datetime.date) -> list[Any]:

@@ -214,3 +214,80 @@ def advice_actions(*, facts: AdviceFacts, perms: Collection[str]) -> AdviceActio
         and ((status == SENT and facts.sent) or (status == APPROVED and not facts.formal)),
         respond=manage and facts.formal and status in (SENT, PUBLISHED) and not facts.answered,
     )
+
+
+# --- how a ballot's votes are recorded ---------------------------------------------------------
+
+#: every eligible member votes in the app; in a meeting the secretary may record a member's
+#: show of hands for them
+TALLY_MEMBERS = "members"
+#: a show of hands in a meeting of which the secretary records only the counts
+TALLY_COUNTS = "counts"
+
+
+def may_vote_in_app(*, tally: str) -> bool:
+    """Members vote in the app unless the secretary records only the counts of a show of hands
+    (then a vote in the app could not be told apart from a raised hand, and would count twice)."""
+    return tally != TALLY_COUNTS
+
+
+def hands_may_be_recorded(*, in_meeting: bool, is_open: bool) -> bool:
+    """The secretary records a show of hands (per member or the counts) only for a ballot held
+    in a meeting, while it is open."""
+    return in_meeting and is_open
+
+
+def counts_fit(*, yes: int, against: int, abstain: int, eligible: int) -> bool:
+    """Recorded counts are whole, not negative, and together no more than the eligible voters."""
+    return min(yes, against, abstain) >= 0 and yes + against + abstain <= eligible
+
+
+def yes_needed(*, eligible: int, threshold: int | Fraction) -> int:
+    """On the basis *eligible members*: the fewest yes votes that carry (at least one; zero when
+    nobody is eligible, as nothing then carries). The same rule as :func:`ballot_is_carried`."""
+    if eligible <= 0:
+        return 0
+    t = _fraction(threshold)
+    return max(1, -(-t.numerator * eligible // t.denominator))
+
+
+# --- closing a ballot, and what the confirmations say ---------------------------------------
+
+OUTCOME_CARRIED = "carried"
+OUTCOME_NOT_CARRIED = "not_carried"
+
+
+def ballot_may_close(*, tally: str, counts_recorded: bool) -> bool:
+    """A ballot whose show of hands is recorded as counts closes only once the counts are in;
+    any other open ballot may close at any time (docs/rules.md, D17)."""
+    return tally != TALLY_COUNTS or counts_recorded
+
+
+def ballot_outcome(
+    *,
+    yes: int,
+    against: int,
+    abstain: int,
+    eligible: int,
+    threshold: int,
+    basis: str,
+    quorum: int,
+) -> str:
+    """What closing with these votes decides: :func:`ballot_is_carried` with the rule as it
+    stood at opening, as ``OUTCOME_CARRIED`` (the advice becomes *vastgesteld*) or
+    ``OUTCOME_NOT_CARRIED`` (back to *concept*)."""
+    carried = ballot_is_carried(
+        yes=yes,
+        against=against,
+        abstain=abstain,
+        eligible=eligible,
+        threshold=threshold,
+        basis=basis,
+        quorum=quorum,
+    )
+    return OUTCOME_CARRIED if carried else OUTCOME_NOT_CARRIED
+
+
+def letter_may_be_sent(*, signed: bool) -> bool:
+    """Only a letter the chair signed goes to the college (docs/rules.md, D18)."""
+    return signed

@@ -35,8 +35,10 @@ from .rules import (
     AdviceFacts,
     advice_actions,
     deadline_window,
+    may_vote_in_app,
     response_overdue_if_sent_before,
 )
+from .tally import ballot_tally
 
 PUBLIC_CACHE_VERSION_KEY = "adviezen:public:version"
 
@@ -294,7 +296,8 @@ def ballot_get_for_user(*, user, advice: Advice, pk: int) -> Ballot:
 
 
 def ballot_state_for_user(*, user, ballot: Ballot) -> dict:
-    """What a user sees of a ballot: their own vote, whether they may vote, and — only when the
+    """What a user sees of a ballot: their own vote, whether they may vote (not in the app when
+    the secretary records the counts of a show of hands), the count so far, and — only when the
     council allows it (and never for advisors) — who voted what (docs/rules.md, S6)."""
     my_vote = Vote.objects.filter(ballot=ballot, member_id=user.pk).first()
     eligible = BallotVoter.objects.filter(ballot=ballot, member_id=user.pk).exists()
@@ -305,17 +308,20 @@ def ballot_state_for_user(*, user, ballot: Ballot) -> dict:
     votes = []
     if show_votes:
         votes = list(ballot.votes.select_related("member").order_by("member__last_name"))
-    counts = {"yes": 0, "against": 0, "abstain": 0}
-    for c in ballot.votes.values_list("choice", flat=True):
-        counts[c] += 1
+    tally = ballot_tally(ballot)
+    app_voting = may_vote_in_app(tally=ballot.tally)
     return {
         "my_vote": my_vote,
         "eligible": eligible,
-        "can_vote": eligible and ballot.is_open and user.has_perm("adviezen.cast_vote"),
+        "app_voting": app_voting,
+        "can_vote": eligible
+        and app_voting
+        and ballot.is_open
+        and user.has_perm("adviezen.cast_vote"),
         "votes": votes,
         "show_votes": show_votes,
-        "counts": counts,
-        "voted": sum(counts.values()),
+        "counts": {"yes": tally.yes, "against": tally.against, "abstain": tally.abstain},
+        "voted": tally.cast,
     }
 
 

@@ -271,7 +271,6 @@ class SignalPublicView(FormView):
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
-            ip_address=self.request.META.get("REMOTE_ADDR"),
         )
         return redirect("adviezen_public:signal_thanks")
 

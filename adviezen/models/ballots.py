@@ -23,6 +23,12 @@ class Ballot(models.Model):
         NOT_CARRIED = "not_carried", _("niet aangenomen")
         SUPERSEDED = "superseded", _("vervallen (vastgesteld door de voorzitter)")
 
+    class Tally(models.TextChoices):
+        """How the votes are recorded (``rules.TALLY_*``, rules.may_vote_in_app)."""
+
+        MEMBERS = "members", _("stemmen per lid")
+        COUNTS = "counts", _("handopsteking, alleen de aantallen")
+
     advice = models.ForeignKey(Advice, on_delete=models.CASCADE, related_name="ballots")
     version = models.ForeignKey(AdviceVersion, on_delete=models.PROTECT, related_name="ballots")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
@@ -48,6 +54,12 @@ class Ballot(models.Model):
         on_delete=models.SET_NULL,
         related_name="ballots",
     )
+    tally = models.CharField(
+        _("stemmen vastleggen"), max_length=10, choices=Tally.choices, default=Tally.MEMBERS
+    )
+    # A show of hands recorded as counts: when the secretary last recorded them (the counts
+    # themselves are in yes/against/abstain_count).
+    counts_recorded_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

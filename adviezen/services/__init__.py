@@ -14,6 +14,9 @@ One module per concern; every public name is importable from ``adviezen.services
   residents' contact details;
 - ``advices``: registering an advice, the simple steps, versions, comments;
 - ``ballots``: opening, voting, closing, the chair's approval;
+- ``hands``: the secretary records a show of hands in a meeting (per member or the counts);
+- ``notices``: who is told when a written ballot opens, a dossier is proposed, an advice is
+  approved;
 - ``sending``: signing, the letter to the college, publication, the college's response.
 """
 
@@ -33,6 +36,7 @@ from .ballots import (
 )
 from .common import AdviceError
 from .dossiers import dossier_accept, dossier_close, dossier_propose, dossier_reject_duplicate
+from .hands import ballot_counts_record, ballot_hands_record
 from .sending import (
     advice_letter_deliver,
     advice_publish,
@@ -65,6 +69,8 @@ __all__ = [
     "advice_transition",
     "advice_version_add",
     "ballot_close",
+    "ballot_counts_record",
+    "ballot_hands_record",
     "ballot_open",
     "ballots_close_expired",
     "clean_html",

@@ -1,11 +1,13 @@
 """Voting on an advice and its approval (docs/rules.md, D16, D17).
 
 A ballot is on one version; the eligible voters (``members.rules.may_vote``: members and the
-chair with a term covering the day it opens) are frozen when it opens. It closes by hand or at
-its deadline: carried (``rules.ballot_is_carried`` with the council's threshold, basis and
+chair with a term covering the day it opens) are frozen when it opens. Members vote in the app,
+unless a ballot in a meeting is a show of hands recorded as counts (``rules.may_vote_in_app``;
+the secretary's recording is in ``hands``). It closes by hand or at its deadline: carried (``rules.ballot_is_carried`` with the council's threshold, basis and
 quorum as they stood at opening) → *vastgesteld* on that version; not carried → back to
 *concept*, the result kept. The chair may instead approve the current draft on their own
-authority, with a reason; an open ballot then lapses.
+authority, with a reason; an open ballot then lapses. A written ballot tells its voters
+when it opens; an approval tells the secretary (``notices``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ from members.selectors import council_settings_get, voters_on
 
 from .. import rules
 from ..models import Advice, AdviceVersion, Ballot, BallotVoter, Vote
+from ..tally import ballot_tally
 from .common import AdviceError, require
+from .notices import advice_approved_notify, ballot_opened_notify
 
 
 @transaction.atomic
@@ -34,10 +38,14 @@ def ballot_open(
     deadline: datetime.datetime | None = None,
     meeting: Any = None,
     agenda_item: Any = None,
+    tally: str = rules.TALLY_MEMBERS,
 ) -> Ballot:
     """Open a vote on the current version, in a meeting or in writing with a deadline.
 
-    The eligible voters (``members.selectors.voters_on`` today) are frozen now.
+    The eligible voters (``members.selectors.voters_on`` today) are frozen now. ``tally``: the
+    members vote (in the app, or in a meeting by a show of hands the secretary records per
+    member), or, only in a meeting, the secretary records the counts of a show of hands. A
+    written ballot tells each voter it opened.
     """
     require(by, "adviezen.manage_ballot")
     advice = locked(advice)
@@ -45,6 +53,15 @@ def ballot_open(
         raise AdviceError(
             _("Kies een vergadering of geef een sluitingsdatum voor een schriftelijke stemming."),
             field="deadline",
+        )
+    if tally not in Ballot.Tally.values:
+        raise AdviceError(_("Kies hoe de stemmen worden vastgelegd."), field="tally")
+    if tally == Ballot.Tally.COUNTS and meeting is None:
+        raise AdviceError(
+            _(
+                "Alleen bij een stemming in een vergadering kan de secretaris de aantallen vastleggen."
+            ),
+            field="tally",
         )
     if deadline is not None and deadline <= timezone.now():
         raise AdviceError(_("De sluitingsdatum ligt in het verleden."), field="deadline")
@@ -66,6 +83,7 @@ def ballot_open(
         deadline=deadline,
         meeting=meeting,
         agenda_item=agenda_item,
+        tally=tally,
         threshold_percent=cs.approval_threshold_percent,
         basis=cs.approval_basis,
         quorum_percent=cs.quorum_percent,
@@ -78,6 +96,7 @@ def ballot_open(
         obj=advice,
         data={"ballot": ballot.pk, "version": version.number, "eligible": len(voters)},
     )
+    ballot_opened_notify(ballot=ballot, by=by)
     return ballot
 
 
@@ -103,6 +122,12 @@ def _vote_cast(*, ballot_id: int, member: Any, choice: str) -> Vote:
     ballot = Ballot.objects.select_for_update().get(pk=ballot_id)
     if not ballot.is_open or (ballot.deadline and ballot.deadline <= timezone.now()):
         raise AdviceError(_("Deze stemming is gesloten; je kunt niet meer stemmen."))
+    if not rules.may_vote_in_app(tally=ballot.tally):
+        raise AdviceError(
+            _(
+                "Bij deze stemming telt de secretaris de handen in de vergadering; je stemt niet in de app."
+            )
+        )
     if not BallotVoter.objects.filter(ballot=ballot, member_id=member.pk).exists():
         raise AdviceError(_("Je bent niet stemgerechtigd bij deze stemming."))
     vote, created = Vote.objects.update_or_create(
@@ -117,10 +142,13 @@ def _vote_cast(*, ballot_id: int, member: Any, choice: str) -> Vote:
 
 
 @transaction.atomic
-def ballot_close(*, ballot: Ballot, by: Any = None) -> Ballot:
+def ballot_close(*, ballot: Ballot, by: Any = None, expected_outcome: str | None = None) -> Ballot:
     """Close by hand (chair or secretary) or at the deadline (``by=None``, periodic task).
 
-    Carried → *vastgesteld* on this version; not carried → back to *concept*, result kept.
+    Carried → *vastgesteld* on this version (the secretary is told); not carried → back to
+    *concept*, result kept. A show of hands recorded as counts closes only once the counts are
+    in (``rules.ballot_may_close``). ``expected_outcome``: what the person confirmed
+    (``rules.OUTCOME_*``); when the votes have changed it since, nothing is closed.
     """
     if by is not None:
         require(by, "adviezen.manage_ballot")
@@ -130,20 +158,30 @@ def ballot_close(*, ballot: Ballot, by: Any = None) -> Ballot:
         raise AdviceError(_("Deze stemming is al gesloten."))
     if by is None and (ballot.deadline is None or ballot.deadline > timezone.now()):
         raise AdviceError(_("De sluitingsdatum van deze stemming is nog niet bereikt."))
-    counts = {c: 0 for c in Vote.Choice.values}
-    for choice in ballot.votes.values_list("choice", flat=True):
-        counts[choice] += 1
-    ballot.yes_count = counts["yes"]
-    ballot.against_count = counts["against"]
-    ballot.abstain_count = counts["abstain"]
-    carried = rules.ballot_is_carried(
-        yes=ballot.yes_count,
-        against=ballot.against_count,
-        abstain=ballot.abstain_count,
+    if not rules.ballot_may_close(
+        tally=ballot.tally, counts_recorded=ballot.counts_recorded_at is not None
+    ):
+        raise AdviceError(_("Leg eerst de aantallen van de handopsteking vast."))
+    tally = ballot_tally(ballot)
+    outcome = rules.ballot_outcome(
+        yes=tally.yes,
+        against=tally.against,
+        abstain=tally.abstain,
         eligible=ballot.eligible_count,
         threshold=ballot.threshold_percent,
         basis=ballot.basis,
         quorum=ballot.quorum_percent,
+    )
+    if expected_outcome is not None and outcome != expected_outcome:
+        raise AdviceError(
+            _("De uitslag is veranderd sinds je de stemming wilde sluiten. Kijk opnieuw.")
+        )
+    carried = outcome == rules.OUTCOME_CARRIED
+    counts = {"yes": tally.yes, "against": tally.against, "abstain": tally.abstain}
+    ballot.yes_count, ballot.against_count, ballot.abstain_count = (
+        tally.yes,
+        tally.against,
+        tally.abstain,
     )
     ballot.outcome = Ballot.Outcome.CARRIED if carried else Ballot.Outcome.NOT_CARRIED
     ballot.status = Ballot.Status.CLOSED
@@ -168,6 +206,8 @@ def ballot_close(*, ballot: Ballot, by: Any = None) -> Ballot:
         obj=advice,
         data={"ballot": ballot.pk, "outcome": ballot.outcome, **counts},
     )
+    if carried:
+        advice_approved_notify(advice=advice, by=by)
     return ballot
 
 
@@ -215,4 +255,5 @@ def advice_chair_approve(*, advice: Advice, by: Any, reason: str) -> Advice:
     advice.chair_approval_reason = reason
     advice.save()
     audit_record(actor=by, action="advice.chair_approved", obj=advice, data={"reason": reason})
+    advice_approved_notify(advice=advice, by=by)
     return advice

@@ -17,6 +17,7 @@ from adviesraad.transitions import locked, transition
 
 from ..models import Dossier
 from .common import AdviceError, require
+from .notices import dossier_proposed_notify
 
 
 @transaction.atomic
@@ -29,7 +30,8 @@ def dossier_propose(
     working_group: Any = None,
     contact_person: Any = None,
 ) -> Dossier:
-    """A working group proposes a theme dossier; the chair reviews it (duplicate check)."""
+    """A working group proposes a theme dossier; the chair reviews it (duplicate check) and is
+    told so."""
     require(by, "adviezen.propose_dossier")
     dossier = Dossier.objects.create(
         title=title.strip(),
@@ -41,6 +43,7 @@ def dossier_propose(
     )
     dossier.transitions.create(from_status="", to_status=dossier.status, by=by)
     audit_record(actor=by, action="dossier.proposed", obj=dossier)
+    dossier_proposed_notify(dossier=dossier, by=by)
     return dossier
 
 

@@ -26,6 +26,7 @@ from adviesraad.queue import enqueue
 from adviesraad.transitions import locked, transition
 from members.selectors import council_settings_get
 
+from .. import rules
 from ..models import Advice, AdviceDelivery, CollegeResponse
 from .common import AdviceError, require, store_upload
 
@@ -50,7 +51,12 @@ def advice_send(*, advice: Advice, by: Any) -> Advice:
     """Send the signed letter to the college (background task that sends exactly once)."""
     require(by, "adviezen.manage_advice")
     advice = locked(advice)
-    if advice.status == Advice.Status.APPROVED and advice.is_formal and advice.signed_at is None:
+    signed = advice.signed_at is not None
+    if (
+        advice.status == Advice.Status.APPROVED
+        and advice.is_formal
+        and not rules.letter_may_be_sent(signed=signed)
+    ):
         raise AdviceError(_("De voorzitter moet het advies eerst ondertekenen."))
     transition(advice, to=Advice.Status.SENT, by=by, error=AdviceError)
     advice.send_requested_at = timezone.now()
@@ -62,13 +68,16 @@ def advice_send(*, advice: Advice, by: Any) -> Advice:
 
 def letter_context(advice: Advice) -> dict:
     """The letter's template context: the approved text, dated the day it was sent, signed by
-    the chair on behalf of the members."""
+    the chair on behalf of the members. Before the chair signs, the letter is a concept: it
+    says so on every page, and the chair's name is left to be filled in at signing."""
+    signer = advice.signed_by
     return {
         "advice": advice,
         "council": council_settings_get(),
         "text": advice.final_text,
         "letter_date": advice.letter_date or timezone.localdate(),
-        "signer": advice.signed_by,
+        "concept": advice.signed_at is None,
+        "signer_name": (signer.get_full_name() or signer.email) if signer is not None else "",
     }
 
 
@@ -124,11 +133,11 @@ def advice_letter_deliver(*, advice_id: int) -> bool:
 
 @transaction.atomic
 def advice_publish(
-    *, advice: Advice, by: Any, public_note: bool = True, summary: str = ""
+    *, advice: Advice, by: Any, public_note: bool = False, summary: str = ""
 ) -> Advice:
     """Publish a sent formal advice (once its letter went out) on the site; share an informal
-    recommendation with the members as a summary, shown on the site as a short note when
-    ``public_note``."""
+    recommendation with the members as a summary, shown on the site as a short note only when
+    the secretary chose so (``public_note``; a formal advice ignores it)."""
     require(by, "adviezen.manage_advice")
     advice = locked(advice)
     if summary.strip():

@@ -32,9 +32,12 @@ def signal_submit(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
-    ip_address: str | None = None,
 ) -> Signal:
-    """A resident sends a signal through the public form. Contact details are optional."""
+    """A resident sends a signal through the public form. Contact details are optional.
+
+    The resident's IP address is not stored, not even in the audit log: that log is
+    append-only, so an address in it would outlive the erasure of the contact details
+    (docs/rules.md, S22). The form's rate limit keeps what it counts in its cache only."""
     signal = Signal.objects.create(
         source=Signal.Source.RESIDENT,
         title=title.strip()[:200],
@@ -44,7 +47,7 @@ def signal_submit(
         contact_email=contact_email.strip()[:254],
         contact_phone=contact_phone.strip()[:30],
     )
-    audit_record(actor="publiek", action="signal.received", obj=signal, ip_address=ip_address)
+    audit_record(actor="publiek", action="signal.received", obj=signal)
     return signal
 
 

@@ -3,9 +3,13 @@ from ``adviezen.views`` (``adviezen/urls.py``). The public pages are ``adviezen.
 
 - ``advices``: the list, registering an advice, its page and actions, its documents;
 - ``versions``: writing, reading with comments, comparing;
-- ``ballots``: opening, voting, closing, the chair's approval;
+- ``ballots``: opening, voting, a show of hands, closing, the chair's approval;
 - ``sending``: signing, sending, publishing, the college's response;
 - ``dossiers`` and ``signals``: their lists, pages and actions.
+
+Irreversible steps (closing a ballot, the chair's approval, signing, sending, publishing,
+withdrawing) show what they will do first (``common.ConfirmActionView``,
+``adviezen.consequences``).
 """
 
 from .advices import (
@@ -16,8 +20,16 @@ from .advices import (
     LetterPreviewView,
     RequestDocumentView,
     ResponseDocumentView,
+    WithdrawView,
 )
-from .ballots import BallotCloseView, BallotDetailView, BallotOpenView, ChairApproveView, VoteView
+from .ballots import (
+    BallotCloseView,
+    BallotDetailView,
+    BallotOpenView,
+    ChairApproveView,
+    HandsView,
+    VoteView,
+)
 from .dossiers import DossierActionView, DossierCreateView, DossierDetailView, DossierListView
 from .sending import PublishView, ResponseView, SendView, SignView
 from .signals import SignalCreateView, SignalDetailView, SignalListView
@@ -36,6 +48,7 @@ __all__ = [
     "DossierCreateView",
     "DossierDetailView",
     "DossierListView",
+    "HandsView",
     "LetterPreviewView",
     "PublishView",
     "RequestDocumentView",
@@ -50,4 +63,5 @@ __all__ = [
     "VersionCreateView",
     "VersionDetailView",
     "VoteView",
+    "WithdrawView",
 ]

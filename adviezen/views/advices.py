@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 from django_filters.views import FilterView
@@ -18,11 +19,11 @@ from adviesraad.files import private_file_response
 from adviesraad.views_mixins import PermissionMixin, form_error_from, message_error
 from members.selectors import council_settings_get
 
-from .. import rules, selectors, services
+from .. import consequences, rules, selectors, services
 from ..filters import AdviceFilter
-from ..forms import AdviceForm, AdvicePrefillForm
+from ..forms import AdviceForm, AdvicePrefillForm, WithdrawForm
 from ..models import Advice
-from .common import AdviceObjectMixin, ReadMixin
+from .common import AdviceFormActionView, AdviceObjectMixin, ReadMixin
 
 
 class AdviceListView(ReadMixin, FilterView):
@@ -111,7 +112,8 @@ class AdviceDetailView(ReadMixin, AdviceObjectMixin, TemplateView):
 
 
 class AdviceStepView(PermissionMixin, AdviceObjectMixin, View):
-    """POST-only: the simple workflow steps (to preparation, consultation, draft, withdrawn)."""
+    """POST-only: the simple workflow steps (to preparation, consultation, draft). Withdrawing
+    cannot be undone: it goes through its confirmation page (``WithdrawView``)."""
 
     http_method_names = ["post"]
 
@@ -121,6 +123,8 @@ class AdviceStepView(PermissionMixin, AdviceObjectMixin, View):
 
     def post(self, request, pk):
         advice = self.get_advice()
+        if request.POST.get("to") == Advice.Status.WITHDRAWN:
+            return redirect("adviezen:withdraw", pk=pk)
         try:
             services.advice_transition(
                 advice=advice,
@@ -132,6 +136,36 @@ class AdviceStepView(PermissionMixin, AdviceObjectMixin, View):
         except DomainError as exc:
             message_error(request, exc)
         return redirect("adviezen:detail", pk=pk)
+
+
+class WithdrawView(AdviceFormActionView):
+    """Withdrawing an advice, after seeing what that means, with the reason for the history."""
+
+    form_class = WithdrawForm
+    heading = gettext_lazy("Advies intrekken")
+    button = gettext_lazy("Ja, advies intrekken")
+    advice_history = True
+
+    def has_permission(self):
+        u = self.request.user
+        return u.has_perm("adviezen.manage_advice") or u.has_perm("adviezen.approve_advice")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(button_class="btn-danger", **kwargs)
+
+    def consequence(self):
+        return consequences.withdraw(advice=self.get_advice())
+
+    def run(self, d):
+        services.advice_transition(
+            advice=self.get_advice(),
+            by=self.request.user,
+            to=Advice.Status.WITHDRAWN,
+            note=d["note"],
+        )
+
+    def success_message(self):
+        return _("Het advies is ingetrokken.")
 
 
 class LetterPreviewView(ReadMixin, AdviceObjectMixin, View):

@@ -1,25 +1,26 @@
-"""Voting pages: opening a ballot, the voting page, casting a vote (htmx), closing, and the
-chair's approval on their own authority."""
+"""Voting pages: opening a ballot, the voting page, casting a vote (htmx), the secretary's
+record of a show of hands, closing (after confirming), and the chair's approval on their own
+authority."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import TemplateView
 
 from adviesraad.errors import DomainError
-from adviesraad.views_mixins import PermissionMixin, message_error
+from adviesraad.views_mixins import PermissionMixin, form_error_from
 
-from .. import selectors, services
-from ..forms import BallotOpenForm, ChairApproveForm, VoteForm
+from .. import consequences, rules, selectors, services
+from ..forms import BallotOpenForm, ChairApproveForm, HandCountsForm, HandsForm, VoteForm
 from ..models import Ballot
-from .common import AdviceFormActionView, AdviceObjectMixin, ReadMixin
+from ..tally import ballot_hands
+from .common import AdviceFormActionView, AdviceObjectMixin, ConfirmActionView, ReadMixin
 
 
 def _vote_form(state: dict) -> VoteForm:
@@ -39,7 +40,11 @@ class BallotOpenView(AdviceFormActionView):
         if deadline is not None and timezone.is_naive(deadline):
             deadline = timezone.make_aware(deadline)
         self.ballot = services.ballot_open(
-            advice=self.get_advice(), by=self.request.user, deadline=deadline, meeting=meeting
+            advice=self.get_advice(),
+            by=self.request.user,
+            deadline=deadline,
+            meeting=meeting,
+            tally=d["tally"],
         )
 
     def success_url_for(self):
@@ -49,27 +54,86 @@ class BallotOpenView(AdviceFormActionView):
         return _("De stemming is geopend.")
 
 
-class BallotDetailView(ReadMixin, AdviceObjectMixin, TemplateView):
-    """The voting page: the version's text, my vote (changeable while open), the outcome."""
+def _ballot_page(request, advice, ballot, *, hands_form=None, status=200):
+    """The voting page; for the secretary of an open ballot in a meeting also the form to
+    record the show of hands (``hands_form``: a bound form with errors, kept as typed)."""
+    user = request.user
+    state = selectors.ballot_state_for_user(user=user, ballot=ballot)
+    manage = user.has_perm("adviezen.manage_ballot")
+    hands = manage and rules.hands_may_be_recorded(
+        in_meeting=ballot.meeting_id is not None, is_open=ballot.is_open
+    )
+    if hands and hands_form is None:
+        if ballot.tally == Ballot.Tally.COUNTS:
+            recorded = ballot.counts_recorded_at is not None
+            hands_form = HandCountsForm(
+                initial={
+                    "yes": ballot.yes_count,
+                    "against": ballot.against_count,
+                    "abstain": ballot.abstain_count,
+                }
+                if recorded
+                else {}
+            )
+        else:
+            hands_form = HandsForm(hands=ballot_hands(ballot))
+    context = {
+        "advice": advice,
+        "ballot": ballot,
+        "state": state,
+        "form": _vote_form(state),
+        "hands_form": hands_form if hands else None,
+        "can_close": manage and ballot.is_open,
+    }
+    return render(request, "adviezen/ballot_detail.html", context, status=status)
 
-    template_name = "adviezen/ballot_detail.html"
 
-    def get_context_data(self, **kwargs):
+class BallotDetailView(ReadMixin, AdviceObjectMixin, View):
+    """The voting page: the version's text, my vote (changeable while open), the outcome; the
+    secretary records a show of hands here."""
+
+    def get(self, request, *args, **kwargs):
         advice = self.get_advice()
-        if not self.request.user.has_perm("adviezen.view_internal"):
+        if not request.user.has_perm("adviezen.view_internal"):
             raise PermissionDenied
-        ballot = selectors.ballot_get_for_user(
-            user=self.request.user, advice=advice, pk=self.kwargs["bpk"]
-        )
-        state = selectors.ballot_state_for_user(user=self.request.user, ballot=ballot)
-        return super().get_context_data(
-            advice=advice,
-            ballot=ballot,
-            state=state,
-            form=_vote_form(state),
-            can_close=self.request.user.has_perm("adviezen.manage_ballot") and ballot.is_open,
-            **kwargs,
-        )
+        ballot = selectors.ballot_get_for_user(user=request.user, advice=advice, pk=kwargs["bpk"])
+        return _ballot_page(request, advice, ballot)
+
+
+class HandsView(PermissionMixin, AdviceObjectMixin, View):
+    """POST: the secretary records a show of hands in a meeting, as counts or per member
+    (whichever the ballot was opened with). Bad input shows the page again with the message
+    next to the field and what was typed."""
+
+    permission_required = "adviezen.manage_ballot"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, bpk):
+        advice = self.get_advice()
+        ballot = selectors.ballot_get_for_user(user=request.user, advice=advice, pk=bpk)
+        form: HandCountsForm | HandsForm
+        if ballot.tally == Ballot.Tally.COUNTS:
+            form = HandCountsForm(request.POST)
+        else:
+            form = HandsForm(request.POST, hands=ballot_hands(ballot))
+        if form.is_valid():
+            try:
+                if isinstance(form, HandCountsForm):
+                    services.ballot_counts_record(
+                        ballot=ballot, by=request.user, **form.cleaned_data
+                    )
+                    messages.success(request, _("De aantallen zijn vastgelegd."))
+                else:
+                    n = services.ballot_hands_record(
+                        ballot=ballot, by=request.user, choices=form.choices()
+                    )
+                    messages.success(
+                        request, _("%(n)s stemmen vastgelegd of gewijzigd.") % {"n": n}
+                    )
+                return redirect("adviezen:ballot", pk=advice.pk, bpk=ballot.pk)
+            except DomainError as exc:
+                form_error_from(form, exc)
+        return _ballot_page(request, advice, ballot, hands_form=form)
 
 
 class VoteView(PermissionMixin, AdviceObjectMixin, View):
@@ -114,23 +178,36 @@ class VoteView(PermissionMixin, AdviceObjectMixin, View):
         return redirect("adviezen:ballot", pk=advice.pk, bpk=ballot_obj.pk)
 
 
-class BallotCloseView(PermissionMixin, AdviceObjectMixin, View):
-    permission_required = "adviezen.manage_ballot"
-    http_method_names = ["post"]
+class BallotCloseView(ConfirmActionView):
+    """Closing a ballot after seeing the votes cast and what the rule makes of them; the
+    confirmation carries that outcome, and a changed outcome asks again."""
 
-    def post(self, request, pk, bpk):
-        advice = self.get_advice()
-        ballot_obj = get_object_or_404(Ballot, advice=advice, pk=bpk)
-        try:
-            closed = services.ballot_close(ballot=ballot_obj, by=request.user)
-            messages.success(
-                request,
-                _("De stemming is gesloten: %(uitkomst)s.")
-                % {"uitkomst": closed.get_outcome_display()},
+    permission_required = "adviezen.manage_ballot"
+    heading = gettext_lazy("Stemming sluiten")
+    button = gettext_lazy("Ja, stemming sluiten")
+    button_class = "btn-danger"
+    advice_history = False
+
+    def get_ballot(self) -> Ballot:
+        if not hasattr(self, "_ballot"):
+            self._ballot = selectors.ballot_get_for_user(
+                user=self.request.user, advice=self.get_advice(), pk=self.kwargs["bpk"]
             )
-        except DomainError as exc:
-            message_error(request, exc)
-        return redirect("adviezen:ballot", pk=advice.pk, bpk=ballot_obj.pk)
+        return self._ballot
+
+    def back_url(self):
+        return reverse("adviezen:ballot", args=[self.get_advice().pk, self.get_ballot().pk])
+
+    def consequence(self):
+        return consequences.ballot_close(ballot=self.get_ballot())
+
+    def run(self, *, outcome):
+        closed = services.ballot_close(
+            ballot=self.get_ballot(), by=self.request.user, expected_outcome=outcome
+        )
+        self.done = _("De stemming is gesloten: %(uitkomst)s.") % {
+            "uitkomst": closed.get_outcome_display()
+        }
 
 
 class ChairApproveView(AdviceFormActionView):
@@ -138,6 +215,9 @@ class ChairApproveView(AdviceFormActionView):
     form_class = ChairApproveForm
     heading = gettext_lazy("Vaststellen op eigen gezag")
     button = gettext_lazy("Advies vaststellen")
+
+    def consequence(self):
+        return consequences.chair_approve(advice=self.get_advice())
 
     def run(self, d):
         services.advice_chair_approve(

@@ -1,5 +1,5 @@
-"""What the internal advice pages share: who may read, the advice of the URL, and the small
-form and POST views that call one service."""
+"""What the internal advice pages share: who may read, the advice of the URL, the small form
+views that call one service, and the confirmation page of an irreversible step."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from adviesraad.errors import DomainError
-from adviesraad.views_mixins import PermissionMixin, form_error_from, message_error
+from adviesraad.views_mixins import PermissionMixin, form_error_from
 
 from .. import selectors
+from ..consequences import Consequence
 from ..models import Advice
 
 
@@ -49,8 +49,16 @@ class AdviceFormActionView(PermissionMixin, AdviceObjectMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            advice=self.get_advice(), heading=self.heading, button=self.button, **kwargs
+            advice=self.get_advice(),
+            heading=self.heading,
+            button=self.button,
+            consequence=self.consequence(),
+            **kwargs,
         )
+
+    def consequence(self) -> Consequence | None:
+        """What the step will do, shown above the form (``adviezen.consequences``)."""
+        return None
 
     def form_valid(self, form):
         try:
@@ -74,17 +82,63 @@ class AdviceFormActionView(PermissionMixin, AdviceObjectMixin, FormView):
         return _("Opgeslagen.")
 
 
-class SimplePostView(PermissionMixin, AdviceObjectMixin, View):
-    """POST-only: one service on the advice, then back to its page with a message."""
+class ConfirmActionView(PermissionMixin, AdviceObjectMixin, TemplateView):
+    """An irreversible step (issue 13, defect 8). GET shows what it will do (``consequence``,
+    worded by ``adviezen.consequences`` from the rules) and a form to confirm it; that form's
+    POST runs ``run``. A POST without the confirmation shows the page again, so nothing happens
+    unconfirmed, with or without JavaScript. A refusal (the outcome changed meanwhile, the step
+    was taken by someone else) shows the page again with the reason."""
 
-    http_method_names = ["post"]
-    service = None
+    template_name = "adviezen/advice_confirm.html"
+    heading = ""
+    button = ""
+    button_class = "btn-primary"
     done = ""
+    #: the ``rules.AdviceActions`` flag that offers this step ("" for none)
+    action = ""
+    advice_history = True
 
-    def post(self, request, pk):
+    def consequence(self) -> Consequence:
+        raise NotImplementedError
+
+    def run(self, *, outcome: str) -> None:
+        raise NotImplementedError
+
+    def back_url(self) -> str:
+        return reverse("adviezen:detail", args=[self.get_advice().pk])
+
+    def done_url(self) -> str:
+        return self.back_url()
+
+    def _consequence(self) -> Consequence:
+        if self.action:
+            actions = selectors.advice_actions_for_user(
+                user=self.request.user, advice=self.get_advice()
+            )
+            if not getattr(actions, self.action):
+                return Consequence(
+                    blocked=_("Deze stap kan nu niet. Het advies heeft de status '%(status)s'.")
+                    % {"status": self.get_advice().get_status_display()}
+                )
+        return self.consequence()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            advice=self.get_advice(),
+            heading=self.heading,
+            button=self.button,
+            button_class=self.button_class,
+            consequence=self._consequence(),
+            back_url=self.back_url(),
+            **kwargs,
+        )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("confirm") != "1":
+            return self.get(request, *args, **kwargs)
         try:
-            type(self).service(advice=self.get_advice(), by=request.user)
-            messages.success(request, self.done)
+            self.run(outcome=request.POST.get("outcome", ""))
         except DomainError as exc:
-            message_error(request, exc)
-        return redirect("adviezen:detail", pk=pk)
+            return self.render_to_response(self.get_context_data(error=exc.message))
+        messages.success(request, self.done)
+        return redirect(self.done_url())

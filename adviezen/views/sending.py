@@ -7,39 +7,68 @@ import datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import services
+from .. import consequences, services
 from ..forms import PublishForm, ResponseForm
-from .common import AdviceFormActionView, SimplePostView
+from .common import AdviceFormActionView, ConfirmActionView
 
 
-class SignView(SimplePostView):
+class SignView(ConfirmActionView):
+    """The chair signs, after seeing what that means."""
+
     permission_required = "adviezen.approve_advice"
-    service = services.advice_sign
+    action = "sign"
+    heading = gettext_lazy("Advies ondertekenen")
+    button = gettext_lazy("Ja, advies ondertekenen")
     done = gettext_lazy("Het advies is ondertekend.")
 
+    def consequence(self):
+        return consequences.sign(user=self.request.user)
 
-class SendView(SimplePostView):
+    def run(self, *, outcome):
+        services.advice_sign(advice=self.get_advice(), by=self.request.user)
+
+
+class SendView(ConfirmActionView):
+    """The secretary sends the letter, after seeing to whom it goes."""
+
     permission_required = "adviezen.manage_advice"
-    service = services.advice_send
+    action = "send"
+    heading = gettext_lazy("Versturen naar het college")
+    button = gettext_lazy("Ja, versturen naar het college")
     done = gettext_lazy(
         "Het advies wordt verzonden naar het college. De datum van verzending verschijnt zodra het verstuurd is."
     )
 
+    def consequence(self):
+        return consequences.send(advice=self.get_advice())
+
+    def run(self, *, outcome):
+        services.advice_send(advice=self.get_advice(), by=self.request.user)
+
 
 class PublishView(AdviceFormActionView):
+    """Publishing, with what it does; the short public note of an informal recommendation only
+    when ticked (``PublishForm``)."""
+
     permission_required = "adviezen.manage_advice"
     form_class = PublishForm
     heading = gettext_lazy("Publiceren")
     button = gettext_lazy("Publiceren")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "formal": self.get_advice().is_formal}
+
     def get_initial(self):
-        return {"summary": self.get_advice().summary, "public_note": True}
+        return {"summary": self.get_advice().summary}
+
+    def consequence(self):
+        return consequences.publish(advice=self.get_advice())
 
     def run(self, d):
         services.advice_publish(
             advice=self.get_advice(),
             by=self.request.user,
-            public_note=d["public_note"],
+            public_note=d.get("public_note", False),
             summary=d["summary"],
         )
 

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.db import connection
 
+from adviesraad.notifications.models import Notification
 from adviezen import services
 from adviezen.models import Advice, Vote
 from tests.adviezen.conftest import written_deadline
@@ -92,4 +93,8 @@ def test_deciding_vote_racing_chair_approval_sends_once(
     assert errors == []
     setup.refresh_from_db()
     assert setup.status == Advice.Status.SENT and setup.sent_at is not None
-    assert len(mail.outbox) == 1
+    letters = [m for m in mail.outbox if m.to == ["college@gemeente.example"]]
+    assert len(letters) == 1
+    # one approval, so the secretary is told once (issue 13, defect 5)
+    told = Notification.objects.filter(recipient=secretary, kind="advice_approved")
+    assert told.count() == 1

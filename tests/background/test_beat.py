@@ -61,7 +61,7 @@ def test_every_beat_schedule_entry_is_sent_the_way_beat_sends_it(settings, priva
     app.loader.import_default_modules()
     scheduler = Scheduler(app)  # the schedule from CELERY_BEAT_SCHEDULE, as beat builds it
     entries = [scheduler.schedule[name] for name in settings.CELERY_BEAT_SCHEDULE]
-    assert len(entries) == 7
+    assert len(entries) == len(settings.CELERY_BEAT_SCHEDULE) >= 8
     for entry in entries:
         assert entry.task in app.tasks, entry.task  # beat takes the apply_async path
         # raises SchedulingError where beat would log "Couldn't apply scheduled task"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from adviesraad.audit import audit_record
 from adviesraad.errors import DomainError
+from adviesraad.pagecache import public_changed
 from adviesraad.queue import enqueue
 from members.selectors import active_members_on, council_settings_get
 
@@ -42,8 +43,6 @@ from .models import (
     SignalTransition,
     Vote,
 )
-
-PUBLIC_CACHE_VERSION_KEY = "adviezen:public:version"
 
 ALLOWED_TAGS = {
     "p",
@@ -97,13 +96,6 @@ def clean_html(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-
-
-def public_cache_bump() -> None:
-    """Invalidate the cached public advice pages (after commit)."""
-    from .selectors import public_cache_version_bump
-
-    public_cache_version_bump()
 
 
 # --- dossiers ---------------------------------------------------------------------------
@@ -832,7 +824,7 @@ def advice_publish(*, advice: Advice, by, public_note: bool = True, summary: str
         advice.is_public = bool(public_note)
     advice.published_at = timezone.now()
     advice.save()
-    public_cache_bump()
+    public_changed()
     return advice
 
 
@@ -868,7 +860,7 @@ def college_response_register(
         response.document_name = checked.original_name
     response.save()
     audit_record(actor=by, action="advice.response_registered", obj=advice)
-    public_cache_bump()
+    public_changed()
     return response
 
 

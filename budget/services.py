@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from adviesraad.audit import audit_record
 from adviesraad.errors import DomainError
+from adviesraad.pagecache import public_changed
 from adviesraad.queue import enqueue
 from adviesraad.uploads import JPEG, PNG, RECEIPT_KINDS, generated_name, validate_upload
 
@@ -1053,6 +1054,7 @@ def _publish(*, kind: str, budget_year: BudgetYear, by, title: str, pdf: bytes) 
     if old:
         transaction.on_commit(lambda: default_storage.delete(old))
     audit_record(actor=by, action=f"publication.{kind}", obj=pub)
+    public_changed()
     return pub
 
 
@@ -1108,6 +1110,7 @@ def research_report_publish(*, by, title: str, year: int, upload, summary: str =
         published_by=by,
     )
     audit_record(actor=by, action="publication.research", obj=pub)
+    public_changed()
     return pub
 
 
@@ -1117,3 +1120,4 @@ def publication_withdraw(*, publication: Publication, by) -> None:
     publication.is_public = False
     publication.save(update_fields=["is_public"])
     audit_record(actor=by, action="publication.withdrawn", obj=publication)
+    public_changed()

@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 
 from adviesraad.audit import audit_record
 from adviesraad.errors import DomainError
+from adviesraad.pagecache import public_changed
 from adviesraad.queue import enqueue
 from adviesraad.uploads import DOCUMENT_KINDS, generated_name, validate_upload
 
-from . import rules, selectors
+from . import rules
 from .models import (
     ActionItem,
     AgendaItem,
@@ -108,6 +109,7 @@ def meeting_create(
             for i, (section, t, d) in enumerate(PLENARY_TEMPLATE)
         )
     audit_record(actor=by, action="meeting.created", obj=meeting, data={"kind": kind})
+    public_changed()
     return meeting
 
 
@@ -141,6 +143,7 @@ def meeting_update(*, meeting: Meeting, by: Any, data: dict[str, Any]) -> Meetin
     meeting.save()
     if changed:
         audit_record(actor=by, action="meeting.updated", obj=meeting, data={"fields": changed})
+    public_changed()
     return meeting
 
 
@@ -211,6 +214,7 @@ def meeting_transition(*, meeting: Meeting, by: Any, to_status: str) -> Meeting:
     audit_record(
         actor=by, action="meeting.status_changed", obj=meeting, data={"from": old, "to": to_status}
     )
+    public_changed()
     return meeting
 
 
@@ -290,6 +294,7 @@ def agenda_item_add(
             setattr(item, name, links[name])
     item.save()
     audit_record(actor=by, action="agenda_item.added", obj=item, data={"meeting": meeting.pk})
+    public_changed()
     return item
 
 
@@ -323,6 +328,7 @@ def agenda_item_update(*, item: AgendaItem, by: Any, data: dict[str, Any]) -> Ag
         setattr(item, k, v)
     item.save()
     audit_record(actor=by, action="agenda_item.updated", obj=item, data={"fields": sorted(values)})
+    public_changed()
     return item
 
 
@@ -332,6 +338,7 @@ def agenda_item_remove(*, item: AgendaItem, by: Any) -> None:
     _check_agenda_editable(meeting)
     audit_record(actor=by, action="agenda_item.removed", obj=item, data={"meeting": meeting.pk})
     item.delete()
+    public_changed()
 
 
 @transaction.atomic
@@ -356,7 +363,7 @@ def agenda_reorder(*, meeting: Meeting, by: Any, section: str, ids: list[int]) -
     for pos, pk in enumerate(ids):
         items[pk].position = pos
     AgendaItem.objects.bulk_update(items.values(), ["position"])
-    selectors.public_version_bump()  # bulk_update sends no post_save
+    public_changed()
     audit_record(
         actor=by, action="agenda.reordered", obj=meeting, data={"section": section, "order": ids}
     )
@@ -420,6 +427,7 @@ def document_add(
     doc.file.save(generated_name(f"meetings/{meeting.pk}", checked.kind), upload, save=False)
     doc.save()
     audit_record(actor=by, action="document.added", obj=doc, data={"meeting": meeting.pk})
+    public_changed()
     return doc
 
 
@@ -429,6 +437,7 @@ def document_remove(*, document: Document, by: Any) -> None:
     storage, name = document.file.storage, document.file.name
     document.delete()
     transaction.on_commit(lambda: storage.delete(name))
+    public_changed()
 
 
 # --- updates ----------------------------------------------------------------------------
@@ -516,7 +525,7 @@ def minutes_save(
             raise MeetingError(_("Dit agendapunt hoort niet bij deze vergadering."))
         items[pk].decision = text
     AgendaItem.objects.bulk_update(list(items.values()), ["decision"])
-    selectors.public_version_bump()  # bulk_update sends no post_save
+    public_changed()
     audit_record(actor=by, action="minutes.saved", obj=minutes)
     return minutes
 
@@ -540,6 +549,7 @@ def minutes_schedule_approval(*, meeting: Meeting, by: Any, at_meeting: Meeting)
     )
     minutes.approval_meeting = at_meeting
     minutes.save(update_fields=["approval_meeting", "updated_at"])
+    public_changed()
     audit_record(
         actor=by, action="minutes.approval_scheduled", obj=minutes, data={"at": at_meeting.pk}
     )
@@ -561,6 +571,7 @@ def minutes_approve(*, meeting: Meeting, by: Any) -> Minutes:
     minutes.approved_at = timezone.now()
     minutes.approved_by = by if getattr(by, "pk", None) else None
     minutes.save()
+    public_changed()
     meeting_transition(meeting=meeting, by=by, to_status=Meeting.Status.MINUTES_APPROVED)
     audit_record(actor=by, action="minutes.approved", obj=minutes)
     return minutes

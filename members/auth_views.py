@@ -76,7 +76,7 @@ class LoginVerifyView(FormView):
                 session.pop(PENDING_KEY, None)
                 session.pop(PENDING_TRIES, None)
                 login(
-                    self.request, self.pending, backend="members.backends.CachedPermissionsBackend"
+                    self.request, self.pending, backend="django.contrib.auth.backends.ModelBackend"
                 )
                 otp_login(self.request, device)
                 return redirect(next_url or settings.LOGIN_REDIRECT_URL)

@@ -21,6 +21,3 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=MEDIA_ROOT)
 # A test's private worker sets its own queue so that tasks it enqueues stay with it.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Tests see fresh pages unless a test turns the anonymous page cache on.
-PAGE_CACHE_SECONDS = 0
-PROCESS_MEMO_SECONDS = 0

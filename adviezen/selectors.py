@@ -127,15 +127,19 @@ def advice_public_latest(*, limit: int = 3) -> list[Advice]:
     return list(advice_public_list()[:limit])
 
 
-def advice_public_years() -> list[int]:
-    """The year filter's choices, newest first: from the year of the first publication to the
-    year of the last. Two ends of the public-list index instead of a distinct year for every
-    published advice (which is a scan of them all, on SQLite a Python call per row)."""
-    span = advice_public_qs().aggregate(first=Min("published_at"), last=Max("published_at"))
-    if span["first"] is None:
-        return []
-    first, last = (timezone.localtime(span[end]).year for end in ("first", "last"))
-    return list(range(last, first - 1, -1))
+def advice_public_summary() -> dict:
+    """What ``/adviezen/`` needs besides its page, in one query on the public-list index:
+    the number of public advices, and the year filter's choices, newest first, from the year
+    of the first publication to that of the last (the two ends of the index, instead of a
+    distinct year for every advice, which reads them all)."""
+    found = advice_public_qs().aggregate(
+        total=Count("pk"), first=Min("published_at"), last=Max("published_at")
+    )
+    years: list[int] = []
+    if found["total"]:
+        first, last = (timezone.localtime(found[end]).year for end in ("first", "last"))
+        years = list(range(last, first - 1, -1))
+    return {"total": found["total"], "years": years}
 
 
 # --- internal ---------------------------------------------------------------------------

@@ -6,11 +6,10 @@ Everything here reads through ``selectors.advice_public_qs`` only (SECURITY.md 3
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
@@ -18,6 +17,7 @@ from django_filters.views import FilterView
 from django_ratelimit.decorators import ratelimit
 
 from adviesraad.pagecache import public_page
+from adviesraad.rows import Dates, url_maker
 from members.selectors import council_settings_get
 
 from . import selectors, services
@@ -25,7 +25,6 @@ from .filters import PublicAdviceFilter
 from .forms import SignalPublicForm
 from .models import Advice
 
-_SLUG_MARKER = "__slug__"
 ROW_FIELDS = (
     "title",
     "slug",
@@ -37,6 +36,18 @@ ROW_FIELDS = (
     "published_at",
     "response",
 )
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count, from a query the page runs anyway."""
+
+    def __init__(self, object_list, per_page, *, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self) -> int:
+        return self.known_count
 
 
 @method_decorator(public_page, name="dispatch")
@@ -58,38 +69,47 @@ class PublicAdviceListView(FilterView):
         return selectors.advice_public_list()
 
     def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["years"] = selectors.advice_public_years()
-        return kwargs
+        self.summary = selectors.advice_public_summary()
+        return {**super().get_filterset_kwargs(filterset_class), "years": self.summary["years"]}
 
     def paginate_queryset(self, queryset, page_size):
-        # a page number out of range or not a number shows the nearest page, not a 404
-        paginator = self.get_paginator(queryset.values(*ROW_FIELDS), page_size)
+        # Unfiltered, the list has every public advice: the summary counted them already.
+        # Otherwise the count runs on the advices alone; only the page's rows join the college
+        # response. A page number out of range or not a number shows the nearest page.
+        form = self.filterset.form
+        filtered = self.filterset.is_bound and (
+            not form.is_valid() or any(form.cleaned_data.values())
+        )
+        if filtered:
+            paginator = self.get_paginator(queryset, page_size)
+        else:
+            paginator = CountedPaginator(queryset, page_size, count=self.summary["total"])
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        rows = list(page.object_list)
+        rows = list(page.object_list.values(*ROW_FIELDS))
         _label_rows(rows)
         return paginator, page, rows, page.has_other_pages()
 
 
 def _label_rows(advices: list[dict]) -> None:
-    """Display values of the list rows, each label translated once per request."""
+    """What a list row shows besides title and summary, as plain text (the template escapes
+    it): "reference · origin · kind · domain · published <date>", each label translated
+    once per request, not once per row."""
     if not advices:
         return
-    origins = {k: str(v) for k, v in Advice.Origin.choices}
-    kinds = {k: str(v) for k, v in Advice.Kind.choices}
-    domains = {k: str(v) for k, v in Advice._meta.get_field("domain").flatchoices}
-    detail = reverse("adviezen_public:detail", args=[_SLUG_MARKER])
-    weekdays = [str(d) for d in WEEKDAYS_ABBR.values()]
-    months = {n: str(m) for n, m in MONTHS.items()}
+    labels = {
+        **{("origin", k): str(v) for k, v in Advice.Origin.choices},
+        **{("kind", k): str(v) for k, v in Advice.Kind.choices},
+        **{("domain", k): str(v) for k, v in Advice._meta.get_field("domain").flatchoices},
+    }
+    published = _("gepubliceerd")
+    detail = url_maker("adviezen_public:detail")
+    dates = Dates()
     for a in advices:
-        a["origin_label"] = origins.get(a["origin"], a["origin"])
-        a["kind_label"] = kinds.get(a["kind"], a["kind"])
-        a["domain_label"] = domains.get(a["domain"], a["domain"])
-        a["detail_url"] = detail.replace(_SLUG_MARKER, a["slug"])
+        parts = [labels.get((name, a[name]), a[name]) for name in ("origin", "kind", "domain")]
+        day = dates.day(a["published_at"])
+        a["meta"] = " · ".join([a["reference"], *parts, f"{published} {day}"])
+        a["detail_url"] = detail(a["slug"])
         a["answered"] = a["response"] is not None
-        # the template's {{ published_at|date:"D j F Y" }}, in the current time zone
-        d = timezone.localtime(a["published_at"])
-        a["published_label"] = f"{weekdays[d.weekday()]} {d.day} {months[d.month]} {d.year:04d}"
 
 
 @method_decorator(public_page, name="dispatch")
@@ -131,7 +151,7 @@ class AdviceFeed(Feed):
         return _("Gepubliceerde adviezen aan het college.")
 
     def items(self):
-        self.detail_url = reverse("adviezen_public:detail", args=[_SLUG_MARKER])
+        self.detail_url = url_maker("adviezen_public:detail")
         return selectors.advice_public_latest(limit=30)
 
     def item_title(self, item):
@@ -141,8 +161,7 @@ class AdviceFeed(Feed):
         return item.summary or item.get_kind_display()
 
     def item_link(self, item):
-        # one reverse() per feed instead of one per item (slugs are URL-safe)
-        return self.detail_url.replace(_SLUG_MARKER, item.slug)
+        return self.detail_url(item.slug)  # one reverse() per feed, not per item
 
     def item_pubdate(self, item):
         return item.published_at

@@ -60,9 +60,10 @@ def _item_queryset() -> QuerySet[AgendaItem]:
 
 
 def agenda_items_ordered(meeting: Meeting, *, public_only: bool = False) -> list[AgendaItem]:
-    qs = _item_queryset().filter(meeting=meeting)
-    if public_only:
-        qs = qs.filter(is_public=True)
+    if public_only:  # the public agenda links no advice, dossier or signal: none joined
+        qs = AgendaItem.objects.filter(meeting=meeting, is_public=True)
+    else:
+        qs = _item_queryset().filter(meeting=meeting)
     return with_start_times(meeting, sort_items(qs))
 
 
@@ -297,6 +298,23 @@ def public_meeting_get(*, pk: int) -> Meeting:
                     queryset=Document.objects.filter(is_public=True).select_related("agenda_item"),
                 )
             )
+            .get(pk=pk)
+        )
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def public_meeting_page_get(*, pk: int) -> Meeting:
+    """The public agenda page's meeting: with its location and minutes, and of its public
+    documents only what the page shows (title and agenda item; no file details, no join)."""
+    documents = Document.objects.filter(is_public=True).only(
+        "id", "title", "meeting_id", "agenda_item_id", "is_public"
+    )
+    try:
+        return (
+            public_meeting_list()
+            .select_related("minutes")
+            .prefetch_related(Prefetch("documents", queryset=documents))
             .get(pk=pk)
         )
     except Meeting.DoesNotExist as exc:

@@ -12,6 +12,7 @@ from django.views.generic import TemplateView, View
 from django_filters.views import FilterView
 
 from adviesraad.pagecache import public_page
+from adviesraad.rows import Dates, url_maker
 from members.models import User
 from members.selectors import council_settings_get
 
@@ -37,10 +38,24 @@ class PublicMeetingListView(FilterView):
         # a page number out of range or not a number shows the nearest page, not a 404
         paginator = self.get_paginator(queryset, page_size)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
-        return paginator, page, page.object_list, page.has_other_pages()
+        return paginator, page, _meeting_rows(page.object_list), page.has_other_pages()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(now=timezone.now(), **kwargs)
+
+def _meeting_rows(meetings) -> list[dict]:
+    """What a list row shows, computed once per request instead of per row in the template."""
+    now = timezone.now()
+    detail = url_maker("meetings_public:detail")
+    dates = Dates()
+    return [
+        {
+            "title": m.title,
+            "url": detail(m.pk),
+            "when": dates.day_and_time(m.start),
+            "where": m.location.name if m.location else "",
+            "upcoming": m.end >= now,
+        }
+        for m in meetings
+    ]
 
 
 @method_decorator(public_page, name="dispatch")
@@ -51,14 +66,17 @@ class PublicMeetingDetailView(TemplateView):
     template_name = "meetings/public_meeting_detail.html"
 
     def get_context_data(self, **kwargs):
-        meeting = selectors.public_meeting_get(pk=self.kwargs["pk"])
+        meeting = selectors.public_meeting_page_get(pk=self.kwargs["pk"])
         minutes = selectors.minutes_get(meeting)
         approved = minutes if minutes and minutes.status == Minutes.Status.APPROVED else None
+        agenda = selectors.agenda_context(meeting, public_only=True)
+        document = url_maker("meetings_public:document")
+        for doc in agenda["all_documents"]:
+            doc.url = document(doc.pk)  # once per page, not a {% url %} per document
+        for item in agenda["items"]:
+            item.time = f"{timezone.localtime(item.starts_at):%H:%M}"
         return super().get_context_data(
-            meeting=meeting,
-            minutes_public=approved,
-            **selectors.agenda_context(meeting, public_only=True),
-            **kwargs,
+            meeting=meeting, minutes_public=approved, **agenda, **kwargs
         )
 
 

@@ -526,13 +526,14 @@ def main() -> None:  # noqa: PLR0915 (the steps read top to bottom)
     try:
         slow = set()
         for sc in scs:
-            for _ in range(2):  # the second request is the warm one
+            took = float("inf")
+            for n in range(3):  # the best of the warm requests: a busy machine has flukes
                 t = time.perf_counter()
                 status, size, location = get(port, sc.path, cookie_header(sc, full["sessions"]))
-                took = time.perf_counter() - t
+                took = min(took, time.perf_counter() - t) if n else took
             if status != 200:
                 raise SystemExit(f"bench: {sc.name} {sc.path} answered {status} {location}")
-            if took * 1000 > args.slow_ms:
+            if sc.kind != "floor" and took * 1000 > args.slow_ms:
                 slow.add(sc.name)
                 say(f"  ! {sc.name} takes {took:.1f} s: measured one request at a time")
         say(

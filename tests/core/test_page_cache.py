@@ -228,3 +228,29 @@ def test_pages_with_personal_data_are_private(client, member, secretary):
     response = client.get(reverse("adviezen:signal", args=[signal.pk]))
     assert response.status_code == 200 and "jansen@example.org" in response.content.decode()
     assert private(response)
+
+
+def test_a_failing_page_cache_after_commit_never_reaches_the_caller(
+    secretary, member, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Issue 12, finding 10: the invalidation runs after commit and never raises into the
+    request; the hooks registered after it (here: sending the agenda pack) still run."""
+    from meetings import services as meetings_services
+    from meetings.models import AgendaPackSending
+    from tests.factories.meetings import AgendaItemFactory, MeetingFactory, at
+    from tests.factories.members import TermFactory
+
+    TermFactory(member=member)
+    meeting = MeetingFactory(start=at(10))
+    AgendaItemFactory(meeting=meeting, title="Opening")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the page cache is broken")
+
+    pages = caches["pages"]
+    monkeypatch.setattr(pages, "incr", broken)
+    monkeypatch.setattr(pages, "set", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        sending = meetings_services.agenda_pack_send(meeting=meeting, by=secretary)
+    sending.refresh_from_db()
+    assert sending.status == AgendaPackSending.Status.SENT

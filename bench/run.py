@@ -484,10 +484,15 @@ def main() -> None:  # noqa: PLR0915 (the steps read top to bottom)
         "--slow-ms", type=float, default=1000, help="pages slower than this are not loaded"
     )
     ap.add_argument("--batch-repeats", type=int, default=1)
+    ap.add_argument(
+        "--loader", choices=["auto", "wrk", "python"], default="auto", help="load generator"
+    )
     args = ap.parse_args()
     t0 = time.monotonic()
     global LOADER
-    LOADER = choose_loader()
+    LOADER = choose_loader() if args.loader == "auto" else args.loader
+    if args.loader != "auto":
+        say(f"- load generator: {LOADER} (--loader)")
     DATA.mkdir(parents=True, exist_ok=True)
     urls = database_urls()
     redis = bool(os.environ.get("REDIS_URL"))

@@ -66,7 +66,8 @@ class PublicAdviceListView(FilterView):
     paginate_by = 20
 
     def get_queryset(self):
-        return selectors.advice_public_list()
+        # the rows are read as values (``paginate_queryset``): no columns or joins to set up
+        return selectors.advice_public_qs().order_by("-published_at", "-pk")
 
     def get_filterset_kwargs(self, filterset_class):
         self.summary = selectors.advice_public_summary()
@@ -110,6 +111,9 @@ def _label_rows(advices: list[dict]) -> None:
         a["meta"] = " · ".join([a["reference"], *parts, f"{published} {day}"])
         a["detail_url"] = detail(a["slug"])
         a["answered"] = a["response"] is not None
+        # the template's {{ summary|truncatewords:40 }}, without a Truncator per row
+        words = (a["summary"] or "").split()
+        a["summary"] = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
 
 
 @method_decorator(public_page, name="dispatch")

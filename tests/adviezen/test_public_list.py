@@ -115,3 +115,10 @@ def test_the_year_filter_offers_every_year_from_the_first_publication(client):
     for year in range(this_year - 3, this_year + 1):
         assert f'<option value="{year}"' in body
     assert f'<option value="{this_year - 4}"' not in body
+
+
+def test_a_long_summary_is_cut_after_forty_words(client):
+    words = [f"woord{n}" for n in range(60)]
+    published_advice(title="Lang advies", summary=" ".join(words))
+    body = client.get(LIST).content.decode()
+    assert " ".join(words[:40]) + " …" in body and "woord40" not in body

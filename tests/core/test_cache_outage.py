@@ -8,7 +8,6 @@ The caches are configured as ``settings/base.py`` configures them for ``REDIS_UR
 
 from __future__ import annotations
 
-import datetime
 import http.cookiejar
 import logging
 import os
@@ -26,16 +25,16 @@ import pytest
 from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from adviesraad import resilient_cache
 from adviesraad.celery import app
-from adviezen.models import Advice, Ballot, BallotVoter, Signal, Vote
+from adviezen.models import Signal, Vote
 from meetings.models import Document
+from tests.background.test_pages_without_broker import open_ballot  # noqa: F401 (fixture)
 from tests.conftest import ROOT
-from tests.factories.adviezen import AdviceFactory, VersionFactory, published_advice
+from tests.factories.adviezen import published_advice
 from tests.factories.meetings import PDF_BYTES, AgendaItemFactory, MeetingFactory, at
-from tests.factories.members import PASSWORD, TermFactory
+from tests.factories.members import PASSWORD
 
 LIMIT = 2.0  # seconds (SECURITY.md 17)
 LOGGER = "adviesraad.resilient_cache"
@@ -177,29 +176,7 @@ def test_logging_in_and_the_dashboard_work_without_the_cache(
     assert response["Cache-Control"] == "private, no-store"
 
 
-@pytest.fixture
-def open_ballot(chair, member, other_member):
-    for person in (chair, member, other_member):
-        TermFactory(member=person)
-    version = VersionFactory(advice=AdviceFactory(status=Advice.Status.VOTING))
-    ballot = Ballot.objects.create(
-        advice=version.advice,
-        version=version,
-        opened_by=chair,
-        opened_on=timezone.localdate(),
-        deadline=timezone.now() + datetime.timedelta(days=3),
-        threshold_percent=50,
-        basis="eligible",
-        quorum_percent=0,
-        eligible_count=3,
-    )
-    BallotVoter.objects.bulk_create(
-        [BallotVoter(ballot=ballot, member=p) for p in (chair, member, other_member)]
-    )
-    return ballot
-
-
-def test_a_vote_is_cast_without_the_cache(client, member, open_ballot, redis_at, broken_redis):
+def test_a_vote_is_cast_without_the_cache(client, member, open_ballot, redis_at, broken_redis):  # noqa: F811
     client.force_login(member)
     url = reverse("adviezen:ballot", args=[open_ballot.advice_id, open_ballot.pk])
     assert client.get(url).status_code == 200

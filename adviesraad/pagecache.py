@@ -140,13 +140,10 @@ class PageCacheMiddleware:
             if kept is not None and generation is not None and kept[0] == generation:
                 return self._replay(kept)
         response = self.get_response(request)
-        personal = _is_personal(request, response)
         control = response.get("Cache-Control", "")
-        if personal and ("public" in control or not control):
-            response["Cache-Control"] = PRIVATE
-        elif not control:
-            response["Cache-Control"] = PRIVATE
-        elif key is not None and generation is not None and "public" in control:
+        if not control or ("public" in control and _is_personal(request, response)):
+            response["Cache-Control"] = PRIVATE  # kept by no cache, the default
+        elif "public" in control and key is not None and generation is not None:
             self._store(key, generation, response)
         return response
 

@@ -53,9 +53,9 @@ test: lint check pytest
 bench: setup
 	$(PY) bench/run.py
 
-lock:
-	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.txt -q
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.txt -q
+lock: setup
+	$(BIN)/uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -o requirements/base.txt -q
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.txt -q
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache

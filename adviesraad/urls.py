@@ -6,12 +6,17 @@ from django.views.generic import TemplateView
 from members import auth_views as member_auth
 
 from . import health, views
+from .pagecache import public_page
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
-    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path(
+        "privacy/",
+        public_page(TemplateView.as_view(template_name="privacy.html")),
+        name="privacy",
+    ),
     path("accounts/login/", member_auth.LoginView.as_view(), name="login"),
     path("accounts/login/code/", member_auth.LoginVerifyView.as_view(), name="login_verify"),
     path("accounts/tweestaps/", member_auth.TwoFactorSetupView.as_view(), name="two_factor"),

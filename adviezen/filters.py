@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from members.models import WorkingGroup
 
 from .models import Advice, Dossier, Signal
+from .selectors import advice_search
 
 
 class PublicAdviceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Zoeken"), method="noop")
+    # the form refuses a NUL byte (PostgreSQL cannot search for one) and over-long text
+    q = django_filters.CharFilter(
+        label=_("Zoeken"), method="search", max_length=200, widget=forms.SearchInput
+    )
     year = django_filters.ChoiceFilter(
         label=_("Jaar"), choices=[], method="by_year", empty_label=_("Alle jaren")
     )
@@ -38,8 +43,9 @@ class PublicAdviceFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
 
-    def noop(self, qs, name, value):
-        return qs  # the search is applied by the selector
+    def search(self, qs, name, value):
+        value = value.strip()
+        return advice_search(qs, value) if value else qs
 
     def by_year(self, qs, name, value):
         return qs.filter(published_at__year=int(value)) if str(value).isdigit() else qs

@@ -8,13 +8,11 @@ from __future__ import annotations
 import datetime
 import difflib
 
-from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Expression, F, Prefetch, Q, QuerySet
+from django.db.models import Count, Expression, F, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from adviesraad.memo import ProcessLRU, PublicVersion
 from members.selectors import council_settings_get
 
 from .models import (
@@ -39,8 +37,6 @@ from .rules import (
     response_overdue_if_sent_before,
 )
 from .tally import ballot_tally
-
-PUBLIC_CACHE_VERSION_KEY = "adviezen:public:version"
 
 
 def is_postgres() -> bool:
@@ -130,84 +126,31 @@ def advice_public_get(*, slug: str) -> Advice:
 
 
 def advice_public_detail(*, slug: str) -> Advice:
-    """The public detail page: the advice and the college's response (nothing else joined).
-    Kept per process under the publication version (``_public_values``)."""
-
-    def load() -> Advice:
-        try:
-            return advice_public_qs().select_related("response").get(slug=slug)
-        except Advice.DoesNotExist as exc:
-            raise Http404 from exc  # not kept: an unknown slug is asked again
-
-    return _public_values.get_or_set((public_cache_version(), "detail", slug), load)
-
-
-_public_version = PublicVersion(PUBLIC_CACHE_VERSION_KEY)
-
-
-def public_cache_version() -> int:
-    """The publication version that keys every cached public page and derived value
-    (``adviesraad.memo.PublicVersion``): ``services.public_cache_bump`` raises it after every
-    publication and college response, the only changes to what the public sees of advices."""
-    return _public_version.get()
-
-
-def public_cache_version_bump() -> None:
-    _public_version.bump()
-
-
-def public_cache_version_forget() -> None:
-    """Read the version from the cache again on the next request."""
-    _public_version.forget()
-
-
-# What public pages read of published advices, kept per process under the publication
-# version: the version changes with every publication and college response, the only
-# changes to what the public sees. Shared between requests: callers must not change them.
-_public_values = ProcessLRU(maxsize=512)
+    """The public detail page: the advice and the college's response (nothing else joined)."""
+    try:
+        return advice_public_qs().select_related("response").get(slug=slug)
+    except Advice.DoesNotExist as exc:
+        raise Http404 from exc
 
 
 def advice_public_latest(*, limit: int = 3) -> list[Advice]:
-    """The newest published advices (home page, RSS), kept per process under the version."""
-    return _public_values.get_or_set(
-        (public_cache_version(), "latest", limit), lambda: list(advice_public_list()[:limit])
+    """The newest published advices (home page, RSS)."""
+    return list(advice_public_list()[:limit])
+
+
+def advice_public_summary() -> dict:
+    """What ``/adviezen/`` needs besides its page, in one query on the public-list index:
+    the number of public advices, and the year filter's choices, newest first, from the year
+    of the first publication to that of the last (the two ends of the index, instead of a
+    distinct year for every advice, which reads them all)."""
+    found = advice_public_qs().aggregate(
+        total=Count("pk"), first=Min("published_at"), last=Max("published_at")
     )
-
-
-def advice_public_years() -> list[int]:
-    return [d.year for d in advice_public_qs().dates("published_at", "year", order="DESC")]
-
-
-# Derived values of the public list, cached under ``public_cache_version()`` (bumped by
-# ``services.public_cache_bump`` on every publication and college response, the only changes
-# to what the public sees) and for at most this long (changes made outside the services).
-PUBLIC_DERIVED_SECONDS = 600
-
-
-def _public_keys(version: int) -> tuple[str, str]:
-    return f"adviezen:public:years:{version}", f"adviezen:public:total:{version}"
-
-
-def advice_public_list_meta() -> dict:
-    """What every ``/adviezen/`` request needs besides its page: the year filter's choices
-    and (when known) the number of public advices, in one cache round trip after the version.
-
-    ``years`` is computed on a miss (a scan of all public advices); ``total`` is ``None`` on a
-    miss: the unfiltered list counts its rows anyway and stores the number with
-    :func:`advice_public_total_store`.
-    """
-    version = public_cache_version()
-    years_key, total_key = _public_keys(version)
-    found = cache.get_many([years_key, total_key])
-    years = found.get(years_key)
-    if years is None:
-        years = advice_public_years()
-        cache.set(years_key, years, PUBLIC_DERIVED_SECONDS)
-    return {"version": version, "years": years, "total": found.get(total_key)}
-
-
-def advice_public_total_store(*, version: int, total: int) -> None:
-    cache.set(_public_keys(version)[1], total, PUBLIC_DERIVED_SECONDS)
+    years: list[int] = []
+    if found["total"]:
+        first, last = (timezone.localtime(found[end]).year for end in ("first", "last"))
+        years = list(range(last, first - 1, -1))
+    return {"total": found["total"], "years": years}
 
 
 # --- internal ---------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-SEED_VERSION = 3
+SEED_VERSION = 4
 MARKER_TABLE = "bench_marker"
 
 SIZES = {
@@ -138,7 +138,15 @@ def seed(size: str, log=print) -> dict:  # noqa: PLR0915 (one straight-line scri
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
 
-    from adviezen.models import Advice, AdviceVersion, CollegeResponse, Dossier
+    from adviezen.models import (
+        Advice,
+        AdviceVersion,
+        Ballot,
+        BallotVoter,
+        CollegeResponse,
+        Dossier,
+        Vote,
+    )
     from budget.models import BudgetLine, BudgetYear, Declaration, DeclarationLine, Receipt
     from meetings.models import AgendaItem, Attendance, Document, Location, Meeting, Update
     from members import roles
@@ -324,6 +332,24 @@ def seed(size: str, log=print) -> dict:  # noqa: PLR0915 (one straight-line scri
         ],
         batch_size=2000,
     )
+    # an open ballot on the first advice in voting: every council member may vote, a third did
+    voting = next(a for a in advices if a.status == Advice.Status.VOTING)
+    version = AdviceVersion.objects.create(
+        advice=voting, number=1, text="<p>Conceptadvies.</p>" * 20, author=people["secretaris"]
+    )
+    ballot = Ballot.objects.create(
+        advice=voting,
+        version=version,
+        opened_by=people["voorzitter"],
+        opened_on=today,
+        deadline=now + datetime.timedelta(days=5),
+        threshold_percent=50,
+        basis="eligible",
+        quorum_percent=0,
+        eligible_count=len(council),
+    )
+    BallotVoter.objects.bulk_create([BallotVoter(ballot=ballot, member=u) for u in council])
+    Vote.objects.bulk_create([Vote(ballot=ballot, member=u, choice="yes") for u in council[3::3]])
     log(f"  {len(published)} published advices (+{len(advices) - len(published)} in progress)")
 
     # --- meetings ---------------------------------------------------------------------
@@ -593,6 +619,7 @@ def seed(size: str, log=print) -> dict:  # noqa: PLR0915 (one straight-line scri
         "filter_domain": "wmo",
         "search": "mantelzorg",
         "three_receipt_declaration_id": three.pk,
+        "ballot_advice_id": voting.pk,
         "batch_declarations": batch,
         "users": {k: u.pk for k, u in people.items()},
     }

@@ -35,7 +35,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
 
 # Keep each data set's cached pages apart (the Redis cache is shared between data sets).
-CACHES["default"]["KEY_PREFIX"] = "bench-" + _url.rsplit("/", 1)[-1]
+for _alias in ("default", "pages"):
+    CACHES[_alias]["KEY_PREFIX"] = f"bench-{_alias}-" + _url.rsplit("/", 1)[-1]
 
 MEDIA_ROOT = _DATA / "media"
 STATIC_ROOT = _DATA / "static"

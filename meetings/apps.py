@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Vergaderingen")
-
-    def ready(self) -> None:
-        from . import receivers  # noqa: F401

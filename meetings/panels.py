@@ -14,12 +14,12 @@ def nav_items(user):
 
 
 def home_panels(request):
-    from .selectors import public_upcoming_kept
+    from .selectors import public_upcoming
 
     return [
         Panel(
             "meetings/includes/_home_meetings.html",
-            {"meetings": public_upcoming_kept(limit=3)},
+            {"meetings": list(public_upcoming(limit=3))},
             order=10,
         )
     ]

@@ -13,8 +13,6 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from adviesraad.memo import ProcessLRU, PublicVersion
-
 from . import rules
 from .models import (
     ActionItem,
@@ -54,9 +52,12 @@ def with_start_times(meeting: Meeting, items: list[AgendaItem]) -> list[AgendaIt
 
 
 def agenda_items_ordered(meeting: Meeting, *, public_only: bool = False) -> list[AgendaItem]:
-    qs = AgendaItem.objects.select_related("advice", "dossier", "signal").filter(meeting=meeting)
-    if public_only:
-        qs = qs.filter(is_public=True)
+    if public_only:  # the public agenda links no advice, dossier or signal: none joined
+        qs = AgendaItem.objects.filter(meeting=meeting, is_public=True)
+    else:
+        qs = AgendaItem.objects.select_related("advice", "dossier", "signal").filter(
+            meeting=meeting
+        )
     return with_start_times(meeting, sort_items(qs))
 
 
@@ -303,36 +304,22 @@ def public_meeting_get(*, pk: int) -> Meeting:
         raise Http404 from exc
 
 
+def public_meeting_page_get(*, pk: int) -> Meeting:
+    """The public agenda page's meeting: with its location and minutes, and of its public
+    documents only what the page shows (title and agenda item; no file details, no join)."""
+    documents = Document.objects.filter(is_public=True).only(
+        "id", "title", "meeting_id", "agenda_item_id", "is_public"
+    )
+    try:
+        return (
+            public_meeting_list()
+            .select_related("minutes")
+            .prefetch_related(Prefetch("documents", queryset=documents))
+            .get(pk=pk)
+        )
+    except Meeting.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 def public_upcoming(*, limit: int = 3) -> QuerySet[Meeting]:
     return public_meeting_list().filter(end__gte=timezone.now()).order_by("start")[:limit]
-
-
-# --- the public version -------------------------------------------------------------------
-# Rendered public meeting pages and the home page's upcoming meetings are kept per process
-# under a version that every change to a meeting, its location, agenda, documents or minutes
-# raises after commit (``meetings.receivers`` for saves and deletes, ``public_version_bump``
-# in services for bulk updates). What changes by the clock alone (a meeting becoming past) is
-# kept at most ``PAGE_CACHE_SECONDS``.
-
-PUBLIC_VERSION_KEY = "meetings:public:version"
-_public_version = PublicVersion(PUBLIC_VERSION_KEY)
-_public_values = ProcessLRU(maxsize=256)
-
-
-def public_version() -> int:
-    return _public_version.get()
-
-
-def public_version_bump() -> None:
-    """Raise the version after commit (nothing changes for the public on a rollback)."""
-    _public_version.bump()
-
-
-def public_kept(key: tuple, compute):
-    """``compute()`` once per process and public version (``adviesraad.memo.ProcessLRU``)."""
-    return _public_values.get_or_set((public_version(), *key), compute)
-
-
-def public_upcoming_kept(*, limit: int = 3) -> list[Meeting]:
-    """The next public meetings for the home page, kept per process and version."""
-    return public_kept(("upcoming", limit), lambda: list(public_upcoming(limit=limit)))

@@ -3,16 +3,16 @@ the public agenda PDF and the iCalendar feeds. Everything comes from the public 
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.safestring import mark_safe
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.views.generic import View
+from django.views.generic import TemplateView, View
+from django_filters.views import FilterView
 
+from adviesraad.pagecache import public_page
+from adviesraad.rows import Dates, url_maker
 from members.models import User
 from members.selectors import council_settings_get
 
@@ -22,68 +22,61 @@ from .ical import build_calendar
 from .models import Minutes
 
 
-class PublicMeetingListView(View):
+@method_decorator(public_page, name="dispatch")
+class PublicMeetingListView(FilterView):
     """``/vergaderingen/``: public meetings, filtered by period and year, 20 per page.
+    A bad filter value shows a message next to the field and no meetings (``strict``)."""
 
-    The results part (filter form, count, rows, pagination) is rendered once per process,
-    public version, language and query string (``selectors.public_kept``); anonymous
-    visitors usually get the whole page from the page cache before this view runs.
-    """
-
+    filterset_class = PublicMeetingFilter
     template_name = "meetings/public_meeting_list.html"
-    results_template = "meetings/includes/_public_results.html"
     paginate_by = 20
 
-    def get(self, request):
-        key = ("list", translation.get_language(), request.META.get("QUERY_STRING", ""))
-        results = selectors.public_kept(
-            key, lambda: render_to_string(self.results_template, self.results_context(request))
-        )
-        # our own template's output (escaped when rendered), possibly kept
-        return TemplateResponse(request, self.template_name, {"results": mark_safe(results)})  # noqa: S308
+    def get_queryset(self):
+        return selectors.public_meeting_list().order_by("-start")
 
-    def results_context(self, request) -> dict:
-        queryset = selectors.public_meeting_list().order_by("-start")
-        filterset = PublicMeetingFilter(request.GET or None, queryset=queryset)
-        valid = not filterset.is_bound or filterset.is_valid()
-        paginator = Paginator(filterset.qs if valid else queryset.none(), self.paginate_by)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        return {
-            "request": request,
-            "filter": filterset,
-            "object_list": page_obj.object_list,
-            "page_obj": page_obj,
-            "paginator": paginator,
-            "is_paginated": page_obj.has_other_pages(),
-            "now": timezone.now(),
+    def paginate_queryset(self, queryset, page_size):
+        # a page number out of range or not a number shows the nearest page, not a 404
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, _meeting_rows(page.object_list), page.has_other_pages()
+
+
+def _meeting_rows(meetings) -> list[dict]:
+    """What a list row shows, computed once per request instead of per row in the template."""
+    now = timezone.now()
+    detail = url_maker("meetings_public:detail")
+    dates = Dates()
+    return [
+        {
+            "title": m.title,
+            "url": detail(m.pk),
+            "when": dates.day_and_time(m.start),
+            "where": m.location.name if m.location else "",
+            "upcoming": m.end >= now,
         }
+        for m in meetings
+    ]
 
 
-class PublicMeetingDetailView(View):
+@method_decorator(public_page, name="dispatch")
+class PublicMeetingDetailView(TemplateView):
     """A public meeting: its public agenda items and documents and, once approved, the
-    public minutes. The body is rendered once per process, public version and language."""
+    public minutes."""
 
     template_name = "meetings/public_meeting_detail.html"
-    body_template = "meetings/includes/_public_meeting_body.html"
 
-    def get(self, request, pk):
-        def render_body() -> tuple[str, str]:
-            meeting = selectors.public_meeting_get(pk=pk)  # Http404: nothing is kept
-            minutes = selectors.minutes_get(meeting)
-            context = {
-                "meeting": meeting,
-                "minutes_public": minutes
-                if minutes and minutes.status == Minutes.Status.APPROVED
-                else None,
-                **selectors.agenda_context(meeting, public_only=True),
-            }
-            return meeting.title, render_to_string(self.body_template, context)
-
-        title, body = selectors.public_kept(("detail", translation.get_language(), pk), render_body)
-        return TemplateResponse(
-            request,
-            self.template_name,
-            {"title": title, "body": mark_safe(body)},  # noqa: S308 (our own template's output)
+    def get_context_data(self, **kwargs):
+        meeting = selectors.public_meeting_page_get(pk=self.kwargs["pk"])
+        minutes = selectors.minutes_get(meeting)
+        approved = minutes if minutes and minutes.status == Minutes.Status.APPROVED else None
+        agenda = selectors.agenda_context(meeting, public_only=True)
+        document = url_maker("meetings_public:document")
+        for doc in agenda["all_documents"]:
+            doc.url = document(doc.pk)  # once per page, not a {% url %} per document
+        for item in agenda["items"]:
+            item.time = f"{timezone.localtime(item.starts_at):%H:%M}"
+        return super().get_context_data(
+            meeting=meeting, minutes_public=approved, **agenda, **kwargs
         )
 
 
@@ -94,12 +87,14 @@ def _pdf(content: bytes, name: str) -> HttpResponse:
     return resp
 
 
+@method_decorator(public_page, name="dispatch")
 class PublicAgendaPdfView(View):
     def get(self, request, pk):
         meeting = selectors.public_meeting_get(pk=pk)
         return _pdf(services.agenda_pack_pdf(meeting, public_only=True), f"agenda-{pk}.pdf")
 
 
+@method_decorator(public_page, name="dispatch")
 class PublicMinutesPdfView(View):
     def get(self, request, pk):
         from .pdfs import minutes_pdf
@@ -117,6 +112,7 @@ def _ics(content: bytes, name: str) -> HttpResponse:
     return resp
 
 
+@method_decorator(public_page, name="dispatch")
 class PublicIcalView(View):
     """All public meetings from a year back and ahead, with their public agenda items."""
 

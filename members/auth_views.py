@@ -92,7 +92,7 @@ class LoginVerifyView(FormView):
             next_url = session.pop(PENDING_NEXT, None)
             session.pop(PENDING_KEY, None)
             session.pop(PENDING_TRIES, None)
-            login(self.request, self.pending, backend="members.backends.CachedPermissionsBackend")
+            login(self.request, self.pending, backend="django.contrib.auth.backends.ModelBackend")
             otp_login(self.request, device)
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         session[PENDING_TRIES] = session.get(PENDING_TRIES, 0) + 1

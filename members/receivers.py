@@ -4,16 +4,11 @@ Django's auth signals are the framework's only hook for these events, so they ar
 business changes are recorded by services, never by signals.
 """
 
-from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import m2m_changed
 from django.dispatch import receiver
 
 from adviesraad.audit import audit_record
 from adviesraad.net import client_ip
-
-from .backends import permissions_changed
-from .models import User
 
 
 def _ip(request):
@@ -44,12 +39,3 @@ def _login_failed(sender, credentials, request=None, **kwargs):
         data={"email": attempted},
         ip_address=_ip(request),
     )
-
-
-@receiver(m2m_changed, sender=User.groups.through)
-@receiver(m2m_changed, sender=User.user_permissions.through)
-@receiver(m2m_changed, sender=Group.permissions.through)
-def _permissions_changed(sender, action, **kwargs):
-    """Cache invalidation only (see ``members.backends``): roles or permissions changed."""
-    if action in ("post_add", "post_remove", "post_clear"):
-        permissions_changed()

@@ -5,38 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
-
-from adviesraad.memo import ProcessMemo
 
 from . import rules
 from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
 
-COUNCIL_CACHE_KEY = "council-settings-v1"
-
-
-_council_memo: ProcessMemo[CouncilSettings] = ProcessMemo()
-
 
 def council_settings_get() -> CouncilSettings:
-    """The single settings row, cached (and kept by the process for a moment,
-    ``adviesraad.memo``); created with defaults on first use."""
-    return _council_memo.get(_council_settings_load)
-
-
-def _council_settings_load() -> CouncilSettings:
-    cs = cache.get(COUNCIL_CACHE_KEY)
-    if cs is None:
-        cs, _ = CouncilSettings.objects.get_or_create(pk=1)
-        cache.set(COUNCIL_CACHE_KEY, cs, 300)
+    """The single settings row (one query by primary key), created with defaults on first use."""
+    cs, _created = CouncilSettings.objects.get_or_create(pk=1)
     return cs
-
-
-def council_settings_forget() -> None:
-    """Drop the cached settings (after they were changed)."""
-    cache.delete(COUNCIL_CACHE_KEY)
-    _council_memo.forget()
 
 
 def active_members_on(day: datetime.date) -> QuerySet[User]:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from adviesraad.audit import audit_record
 from adviesraad.errors import DomainError
+from adviesraad.pagecache import public_changed
 
 from . import roles, rules
 from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
-from .selectors import council_settings_forget, council_settings_get, term_spans
+from .selectors import council_settings_get, term_spans
 
 FOREVER = datetime.date.max  # the end of a membership without an end date
 
@@ -324,6 +325,6 @@ def council_settings_update(*, by: User | None, data: dict[str, Any]) -> Council
             changed.append(field)
     cs.full_clean()
     cs.save()
-    transaction.on_commit(council_settings_forget)
+    public_changed()  # the council's name and contact address are on every public page
     audit_record(actor=by, action="council_settings.updated", obj=cs, data={"fields": changed})
     return cs

@@ -132,12 +132,14 @@ def _dutch():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
-    from django.core.cache import caches
+    """Each test starts without cached pages or rate-limit counts (the production caches
+    stay on in the tests). The page cache is emptied the way the app does it: a new
+    generation, as after a change (never by flushing the Redis that Celery shares)."""
+    from adviesraad.pagecache import forget_public_pages
 
-    for alias in ("default", "process"):
-        caches[alias].clear()
-    yield
     cache.clear()
+    forget_public_pages()
+    yield
 
 
 @pytest.fixture(autouse=True)

@@ -15,7 +15,6 @@ from adviesraad.errors import DomainError
 from adviesraad.mail import build_email
 from adviesraad.queue import enqueue
 
-from . import selectors
 from .kinds import DEFAULT_DELIVERY, KINDS
 from .models import Delivery, DigestSent, Notification, NotificationPreference
 
@@ -92,7 +91,6 @@ def notify(
         notification.email_text = str(message.body)
         notification.email_html = html if isinstance(html, str) else ""
     notification.save()
-    selectors.unread_count_forget(recipient.pk)
     if delivery == Delivery.EMAIL:
         enqueue("adviesraad.notifications.tasks.send_notification_email", notification.pk)
     return notification
@@ -135,7 +133,6 @@ def notification_mark_read(*, user, notification_id: int) -> Notification:
     if n.read_at is None:
         n.read_at = timezone.now()
         Notification.objects.filter(pk=n.pk, read_at__isnull=True).update(read_at=n.read_at)
-        selectors.unread_count_forget(user.pk)
     return n
 
 
@@ -143,7 +140,6 @@ def notification_mark_all_read(*, user) -> int:
     count = Notification.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    selectors.unread_count_forget(user.pk)
     return count
 
 

@@ -52,11 +52,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "adviesraad.middleware.RequestIdMiddleware",
     "csp.middleware.CSPMiddleware",
-    "adviesraad.middleware.AnonymousPageCacheMiddleware",
     # after the request id (the audit record carries it), before CSRF (which reads bodies)
     "adviesraad.refusals.RefusedAccessAuditMiddleware",
     "adviesraad.limits.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "adviesraad.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "adviesraad.middleware.CouncilLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,7 +110,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "members.backends.CachedPermissionsBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -193,18 +193,11 @@ PUBLIC_UPLOAD_REQUEST_MAX_BYTES = env.int(
     "PUBLIC_UPLOAD_REQUEST_MAX_BYTES", default=6 * 1024 * 1024
 )
 
-# Anonymous public pages served from the cache (AnonymousPageCacheMiddleware); 0 turns it off.
+# The page cache (adviesraad.pagecache): how long a stored anonymous public page may be served
+# (changes through the services show at once; this bounds what changes by the clock alone),
+# and the s-maxage that lets a reverse proxy keep the same pages (it hears of no change).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=120)
-# The public versions in the page cache's key: each raised after commit when what the public
-# sees of that app changes (AnonymousPageCacheMiddleware).
-PUBLIC_VERSIONS = [
-    "adviezen.selectors.public_cache_version",
-    "meetings.selectors.public_version",
-]
-# How long a process trusts shared values it read from the cache (the publication version,
-# the council's settings: adviesraad.memo); 0 = always ask. Other processes see a change at
-# most this much later.
-PROCESS_MEMO_SECONDS = env.float("PROCESS_MEMO_SECONDS", default=1.0)
+PAGE_CACHE_PROXY_SECONDS = env.int("PAGE_CACHE_PROXY_SECONDS", default=60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -217,23 +210,34 @@ DEFAULT_FROM_EMAIL = env(
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 REDIS_URL = env("REDIS_URL", default="")
+# Two caches (docs/architecture.md, "Caching"): "pages", the page cache of anonymous public
+# pages, and "default", used only by django-ratelimit. With Redis both live in its database
+# (apart by key prefix; never cleared, as Celery's queues share it), with short timeouts, and
+# degrade to misses when Redis is down or hung (adviesraad.resilient_cache). Without Redis
+# they are local memory, each process its own.
 if REDIS_URL:
+    _redis = {
+        "BACKEND": "adviesraad.resilient_cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        "RETRY_AFTER": 10,
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "adviesraad.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+        "default": {**_redis, "KEY_PREFIX": "default"},
+        "pages": {**_redis, "KEY_PREFIX": "pages"},
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Template fragments that are the same for every request of a language (the public
-# navigation, the footer, static links in base.html): kept in each process's memory.
-CACHES["process"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "process-fragments",
-    "TIMEOUT": 3600,
-}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
+# The signal form's limit (django-ratelimit) lets posts through while its cache does not
+# answer, rather than refusing every resident; the honeypot and field limits still hold.
+RATELIMIT_FAIL_OPEN = True
 
 # Celery: Redis as broker when REDIS_URL is set, otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

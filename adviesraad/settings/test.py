@@ -23,9 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = env("TEST_MEDIA_ROOT", default=MEDIA_ROOT)
 # A test's private worker sets its own queue so that tasks it enqueues stay with it.
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Tests see fresh pages unless a test turns the anonymous page cache on.
-PAGE_CACHE_SECONDS = 0
-PROCESS_MEMO_SECONDS = 0
 # A test's beat runs the production schedule, every entry as it is, only every N seconds.
 if _every := env.float("CELERY_BEAT_EVERY_SECONDS", default=0):
     CELERY_BEAT_SCHEDULE = {

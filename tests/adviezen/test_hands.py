@@ -71,9 +71,6 @@ def test_the_councils_threshold_reaches_a_counted_ballot(
     """2 of 3 carries at 50 %, not at 70 %: the setting as it stood when the ballot opened."""
     council.approval_threshold_percent = 70
     council.save()
-    from members.selectors import council_settings_forget
-
-    council_settings_forget()
     ballot = _open(draft_advice, chair, meeting, "counts")
     services.ballot_counts_record(ballot=ballot, by=secretary, yes=2, against=1, abstain=0)
     assert services.ballot_close(ballot=ballot, by=secretary).outcome == "not_carried"

@@ -180,10 +180,9 @@ def test_compare_query_count_is_pinned(
     for n in range(3, 3 + extra_versions):
         VersionFactory(advice=two_versions, number=n, author=member, text=f"<p>Versie {n}</p>")
     client.force_login(member)
-    # session, user, advice (+ joins), versions, council settings, unread notifications;
-    # permissions come from the warm cache (members.backends.CachedPermissionsBackend, filled
-    # while the fixture ran services).
-    with django_assert_num_queries(6):
+    # session, user, the user's and their groups' permissions, advice (+ joins), versions,
+    # council settings, unread notifications
+    with django_assert_num_queries(8):
         assert client.get(_compare_url(two_versions, "?a=1&b=2")).status_code == 200
 
 

@@ -154,11 +154,12 @@ def test_advice_detail_with_an_open_ballot_has_a_constant_query_count(
     client.force_login(secretary)
     # session, user, permissions (user, groups), advice (+ joins), versions, history, ballots,
     # unread notifications
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         body = client.get(reverse("adviezen:detail", args=[draft_advice.pk])).content.decode()
     assert "Naar de stemming" in body
-    # session, user, advice (+ joins), ballot, my vote, eligible, who voted what, the count
-    # (permissions, council settings and the unread count are cached from the page before)
-    with django_assert_num_queries(8):
+    # session, user, permissions (user, groups), advice (+ joins), ballot, my vote, eligible,
+    # council settings (the rule's threshold), who voted what, the count, council settings (the
+    # page's header), unread notifications
+    with django_assert_num_queries(13):
         body = client.get(reverse("adviezen:ballot", args=[draft_advice.pk, ballot.pk]))
     assert f"{rows + 2} van {rows + 3} stemgerechtigden hebben gestemd" in body.content.decode()

@@ -15,7 +15,6 @@ from budget import services
 from budget.models import Declaration, DeclarationExport, DeclarationExportPart
 from budget.services import exports
 from members.models import CouncilSettings
-from members.selectors import council_settings_forget
 from tests.budget.test_services import add_expense, draft  # noqa: F401  (fixture)
 from tests.factories.budget import receipt_pdf
 
@@ -77,7 +76,6 @@ def test_exports_within_the_retention_period_are_kept(export):
 
 def test_the_council_sets_the_period(export):
     CouncilSettings.objects.filter(pk=1).update(export_retention_days=7)
-    council_settings_forget()
     _age(export, 8)
     assert _purge() == 1
 

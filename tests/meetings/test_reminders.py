@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 
 from adviesraad.background import reminders
 from adviesraad.background.models import ReminderSent
@@ -14,7 +13,6 @@ from adviesraad.background.tasks import send_reminders
 from meetings import reminders as meeting_reminders
 from meetings.models import Attendance, Meeting
 from members.models import CouncilSettings
-from members.selectors import COUNCIL_CACHE_KEY
 from tests.factories.meetings import ActionItemFactory, AttendanceFactory, MeetingFactory
 from tests.factories.members import MembershipFactory, TermFactory, WorkingGroupFactory, role_user
 
@@ -102,7 +100,6 @@ def test_agenda_not_sent_reaches_the_secretaries_once(sweep, secretary, chair, m
 
 def test_agenda_reminder_days_come_from_the_council_settings(sweep, secretary):
     CouncilSettings.objects.update_or_create(pk=1, defaults={"agenda_reminder_days": 3})
-    cache.delete(COUNCIL_CACHE_KEY)
     meeting_on(TODAY + datetime.timedelta(days=5))
     assert sweep(TODAY)["sent"] == 0
     assert sweep(TODAY + datetime.timedelta(days=2))["sent"] == 1

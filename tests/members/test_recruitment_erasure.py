@@ -27,12 +27,6 @@ def council(db):
     return cs
 
 
-def _settings_changed():
-    from members.selectors import council_settings_forget
-
-    council_settings_forget()
-
-
 @pytest.fixture
 def rejected(council, secretary, chair):
     """A rejected applicant with a CV, an assessment, a note, and a rejection still queued."""
@@ -72,11 +66,9 @@ def test_details_are_kept_through_the_last_day_and_erased_the_day_after(rejected
 def test_changing_the_council_setting_changes_the_outcome(rejected, council):
     council.applicant_retention_months = 6
     council.save()
-    _settings_changed()
     assert _run(D(2025, 5, 1)) == 0  # kept: six months now
     council.applicant_retention_months = 1
     council.save()
-    _settings_changed()
     assert _run(D(2025, 3, 1)) == 1  # 28 February was the last day with one month
 
 

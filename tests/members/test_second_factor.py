@@ -17,7 +17,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adviesraad.models import AuditEntry
 from members.models import CouncilSettings
-from members.selectors import council_settings_forget
 from tests.factories.members import PASSWORD, role_user
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +35,6 @@ def _code(device):
 
 def _require(on: bool) -> None:
     CouncilSettings.objects.update_or_create(pk=1, defaults={"second_factor_required": on})
-    council_settings_forget()
 
 
 def _password_step(client, user, **extra):

@@ -208,7 +208,7 @@ def test_audit_log_refuses_update_in_the_database(secretary):
         cur.execute("UPDATE adviesraad_auditentry SET action = 'tampered'")
 
 
-def test_council_settings_update_invalidates_cache(secretary, django_capture_on_commit_callbacks):
+def test_council_settings_update_is_read_at_once(secretary, django_capture_on_commit_callbacks):
     from members.selectors import council_settings_get
 
     assert council_settings_get().max_members == 9
@@ -220,7 +220,7 @@ def test_council_settings_update_invalidates_cache(secretary, django_capture_on_
     ).exists()
 
 
-def test_cached_permissions_follow_role_changes_at_once(client, member, secretary):
+def test_permissions_follow_role_changes_at_once(client, member, secretary):
     client.force_login(member)
     assert client.get("/leden/nieuw/").status_code == 403
     services.member_update(

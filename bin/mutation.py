@@ -87,9 +87,11 @@ def test_files(target: dict) -> list[str]:
     files: list[str] = []
     for pattern in target["tests"]:
         found = sorted(glob.glob(pattern))
-        if not found:
+        if not found and not glob.has_magic(pattern):
             sys.exit(f"{target['name']}: no test file matches {pattern}")
         files += [f for f in found if f not in files]
+    if not files:
+        sys.exit(f"{target['name']}: no test file")
     return files
 
 

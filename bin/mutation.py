@@ -215,6 +215,34 @@ def _allow_harmless_decorators() -> None:
     file_mutation.MutationVisitor._skip_node_and_children = skip
 
 
+def _guard_mutants(files: list[str], max_children: int) -> list[str]:
+    """Generate the mutants (as ``mutmut run`` would) and name those on a guard line, so the
+    run tests only them."""
+    from mutmut.__main__ import create_mutants
+    from mutmut.mutation.data import SourceFileMutationData
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+    from mutmut.utils.file_utils import copy_also_copy_files, copy_src_dir, setup_source_paths
+
+    Path("mutants").mkdir(exist_ok=True)
+    copy_src_dir()
+    copy_also_copy_files()
+    setup_source_paths()
+    create_mutants(max_children)
+    names = []
+    for path in files:
+        source = Path(path).read_text()
+        lines = source.splitlines()
+        guards = {lines[n - 1].strip() for n in guard_lines(source)}
+        data = SourceFileMutationData(path=path)
+        data.load()
+        names += [
+            key
+            for key in data.exit_code_by_key
+            if mutant_is_guard(get_diff_for_mutant(key, path=path), guards)
+        ]
+    return names
+
+
 def run_one(target: dict, max_children: int) -> dict:
     os.chdir(ROOT)
     shutil.rmtree(ROOT / "mutants", ignore_errors=True)
@@ -235,8 +263,13 @@ def run_one(target: dict, max_children: int) -> dict:
     from mutmut.stats import status_by_exit_code
 
     started = time.monotonic()
+    names: list[str] = []
+    if target["kind"] == "guards":
+        names = _guard_mutants(files, max_children)
+        if not names:
+            sys.exit(f"{target['name']}: no mutant on a guard line")
     try:
-        _run([], max_children)
+        _run(names, max_children)
     except SystemExit as stop:
         if stop.code:
             raise

@@ -10,9 +10,10 @@ UV_VERSION := 0.13.9
 # `make run` uses the embedded defaults whatever the shell has set.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u EMAIL_URL DJANGO_SETTINGS_MODULE=adviesraad.settings.local
 # mypy checks every rules module and every services module or package (`services.py` or
-# `services/`, whichever an app has), the core's and the apps' sub-packages included.
-MYPY_TARGETS = $(wildcard */rules.py */services.py */services/ \
-	*/*/rules.py */*/services.py */*/services/)
+# `services/`, whichever an app has), the core's and the apps' sub-packages included (not the
+# copies a mutation run leaves in mutants/).
+MYPY_TARGETS = $(filter-out mutants/%,$(wildcard */rules.py */services.py */services/ \
+	*/*/rules.py */*/services.py */*/services/))
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=adviesraad.settings.production \
 	SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH \
 	ALLOWED_HOSTS=adviesraad.example.org

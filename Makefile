@@ -10,14 +10,15 @@ UV_VERSION := 0.13.9
 # `make run` uses the embedded defaults whatever the shell has set.
 EMBEDDED := env -u DATABASE_URL -u REDIS_URL -u EMAIL_URL DJANGO_SETTINGS_MODULE=adviesraad.settings.local
 # mypy checks every rules module and every services module or package (`services.py` or
-# `services/`, whichever an app has), the core's and the apps' sub-packages included.
-MYPY_TARGETS = $(wildcard */rules.py */services.py */services/ \
-	*/*/rules.py */*/services.py */*/services/)
+# `services/`, whichever an app has), the core's and the apps' sub-packages included (not the
+# copies a mutation run leaves in mutants/).
+MYPY_TARGETS = $(filter-out mutants/%,$(wildcard */rules.py */services.py */services/ \
+	*/*/rules.py */*/services.py */*/services/))
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=adviesraad.settings.production \
 	SECRET_KEY=check-deploy-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH \
 	ALLOWED_HOSTS=adviesraad.example.org
 
-.PHONY: setup run test lint check pytest bench lock messages clean
+.PHONY: setup run test lint check pytest bench lock messages clean mutation
 
 setup: $(STAMP)
 
@@ -50,6 +51,14 @@ pytest: setup messages
 
 test: lint check pytest
 
+# Mutation testing of the rules, the selectors and the services' guards (docs/testing.md):
+# `make mutation` runs every target, `make mutation MODULE=adviezen/rules.py` one module,
+# package (budget/selectors/) or kind (rules, selectors, guards). At most 2 processes.
+MODULE ?=
+MUTATION_JOBS ?= 2
+mutation: setup messages
+	$(PY) bin/mutation.py --max-children $(MUTATION_JOBS) $(MODULE)
+
 bench: setup
 	$(PY) bench/run.py
 
@@ -58,4 +67,4 @@ lock: setup
 	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements/dev.txt -q
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache .mypy_cache mutants .mutation

@@ -1,8 +1,12 @@
 """Hypothesis state machine over open / vote / change / close / chair-approve / send.
 
-Invariants: one vote per member per ballot, status only along the table, approved ⇔ carried
-or chair-approved, sent at most once.
+Invariants: one vote per member per ballot, status only along the table, approved only with
+the approved version's ballot carried or the chair's reason, an open ballot exactly while
+voting, every closed ballot's counts equal to its votes and its outcome the rule's (D16), sent
+at most once.
 """
+
+from collections import Counter
 
 import pytest
 from django.core import mail
@@ -10,9 +14,11 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from adviezen import services
+from adviezen import rules, services
 from adviezen.models import Advice, AdviceTransition, Ballot, Vote
 from tests.adviezen.conftest import written_deadline
+
+CLOSED_BY_VOTE = ("carried", "not_carried")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -90,13 +96,32 @@ def test_advice_state_machine(roles_ready, chair, member, other_member, secretar
                 assert t.to_status in Advice.TRANSITIONS[Advice.Status(t.from_status)]
 
         @invariant()
-        def approved_iff_carried_or_chair(self):
+        def approved_only_by_its_carried_ballot_or_the_chair(self):
             a = Advice.objects.get(pk=self.advice.pk)
             if a.status in (Advice.Status.APPROVED, Advice.Status.SENT):
-                carried = Ballot.objects.filter(advice=a, outcome="carried").exists()
-                assert carried or a.chair_approved_by_id is not None
-            if a.status == Advice.Status.DRAFT and a.approved_at is None:
-                assert a.chair_approved_by_id is None
+                assert a.approved_version_id is not None
+                carried = Ballot.objects.filter(
+                    advice=a, outcome="carried", version_id=a.approved_version_id
+                ).exists()
+                assert carried or (a.chair_approved_by_id and a.chair_approval_reason)
+            open_ballots = Ballot.objects.filter(advice=a, status="open").count()
+            assert open_ballots == (1 if a.status == Advice.Status.VOTING else 0)
+
+        @invariant()
+        def every_closed_ballot_counts_its_votes_and_follows_the_rule(self):
+            for b in Ballot.objects.filter(advice=self.advice, outcome__in=CLOSED_BY_VOTE):
+                votes = Counter(Vote.objects.filter(ballot=b).values_list("choice", flat=True))
+                counts = (b.yes_count, b.against_count, b.abstain_count)
+                assert counts == (votes["yes"], votes["against"], votes["abstain"])
+                assert (b.outcome == "carried") == rules.ballot_is_carried(
+                    yes=b.yes_count,
+                    against=b.against_count,
+                    abstain=b.abstain_count,
+                    eligible=b.eligible_count,
+                    threshold=b.threshold_percent,
+                    basis=b.basis,
+                    quorum=b.quorum_percent,
+                )
 
         @invariant()
         def sent_at_most_once(self):

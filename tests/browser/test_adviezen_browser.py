@@ -1,9 +1,10 @@
+# ruff: noqa: F811 - the fixtures imported from the app's conftest are used as arguments
 """A member votes in Chromium (htmx); axe-core on the public pages and the voting page."""
 
 import pytest
 
 from adviezen import services
-from tests.adviezen.conftest import written_deadline
+from tests.adviezen.conftest import roles_ready, written_deadline  # noqa: F401 - a fixture
 from tests.conftest import axe_violations, browser_login
 from tests.factories.adviezen import college_response, published_advice
 

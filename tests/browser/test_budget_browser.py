@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures imported from the app's conftest are used as arguments
 """Budget pages in Chromium: axe-core on the chart and the annual report, the export's
 progress bar polling to a download, and screenshots to look at."""
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.budget.conftest import budget_year, claimant  # noqa: F401 - fixtures
 from tests.conftest import axe_violations, browser_login
 from tests.factories.budget import ExpenseFactory, declaration_with_total
 

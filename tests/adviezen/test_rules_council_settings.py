@@ -22,9 +22,6 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 def _set(secretary, **fields):
     council_settings_update(by=secretary, data=fields)
-    from members.selectors import council_settings_forget
-
-    council_settings_forget()  # on commit in production; the test's transaction never commits
 
 
 def _vote_and_close(advice, chair, choices):

@@ -78,9 +78,13 @@ def secrets_hidden_from(role: str) -> list[str]:
 
 ALLOW: dict[str, list[Case]] = {
     "admin": [C((LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN), path="/admin/")],
-    "adviezen:ballot": [C((LOGIN, 200, 404, 200, 200, 200), pk="voting_advice", bpk="ballot")],
+    "adviezen:ballot": [
+        C((LOGIN, 200, 404, 200, 200, 200), pk="voting_advice", bpk="ballot"),
+        C((LOGIN, 404, 404, 404, 404, 404), "another advice's", pk="draft_advice", bpk="ballot"),
+    ],
     "adviezen:ballot_close": [
         C((LOGIN, 403, 403, 200, 403, 200), pk="voting_advice", bpk="ballot"),
+        C((LOGIN, 403, 403, 404, 403, 404), "another advice's", pk="draft_advice", bpk="ballot"),
     ],
     "adviezen:ballot_open": [C((LOGIN, 403, 403, 200, 403, 200), pk="draft_advice")],
     "adviezen:chair_approve": [C((LOGIN, 403, 403, 403, 403, 200), pk="draft_advice")],
@@ -109,6 +113,13 @@ ALLOW: dict[str, list[Case]] = {
             (LOGIN, 403, 403, 405, 403, 405),
             post=(LOGIN, 403, 403, 200, 403, 200),
             pk="voting_advice",
+            bpk="ballot",
+        ),
+        C(
+            (LOGIN, 403, 403, 405, 403, 405),
+            "another advice's",
+            post=(LOGIN, 403, 403, 404, 403, 404),
+            pk="draft_advice",
             bpk="ballot",
         ),
     ],
@@ -143,6 +154,13 @@ ALLOW: dict[str, list[Case]] = {
             (LOGIN, 405, 403, 403, 405, 405),
             post=(LOGIN, 302, 403, 403, 302, 302),
             pk="voting_advice",
+            bpk="ballot",
+        ),
+        C(
+            (LOGIN, 405, 403, 403, 405, 405),
+            "another advice's",
+            post=(LOGIN, 404, 403, 403, 404, 404),
+            pk="draft_advice",
             bpk="ballot",
         ),
     ],
@@ -230,7 +248,9 @@ ALLOW: dict[str, list[Case]] = {
     "budget:export_detail": [C((LOGIN, 403, 403, 403, 200, 403), pk="export")],
     "budget:export_download": [
         # the download is recorded (who fetched the bank details, when): a write on GET
-        C((LOGIN, 403, 403, 403, 200, 403), pk="export", what="pdf", get_writes=True)
+        C((LOGIN, 403, 403, 403, 200, 403), pk="export", what="pdf", get_writes=True),
+        C((LOGIN, 403, 403, 403, 200, 403), "csv", pk="export", what="csv", get_writes=True),
+        C((LOGIN, 403, 403, 403, 404, 403), "unknown file", pk="export", what="accept"),
     ],
     "budget:export_list": [C((LOGIN, 403, 403, 403, 200, 403))],
     "budget:home": [C((302, 302, 302, 302, 302, 302))],

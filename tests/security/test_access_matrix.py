@@ -180,7 +180,10 @@ def ask(world, role: str, method: str, url: str, data=None, shown=()) -> tuple:
 
 def test_every_route_has_an_access_matrix_entry():
     missing = sorted(set(ROUTES) - set(allow.ALLOW))
-    assert not missing, "\n".join(f"new route {m} has no access-matrix entry" for m in missing)
+    assert not missing, "\n".join(
+        f"new route {m} ({ROUTES[m]}) has no access-matrix entry in tests/security/access_allow.py"
+        for m in missing
+    )
     stale = sorted(set(allow.ALLOW) - set(ROUTES))
     assert not stale, f"entries for routes that no longer exist: {stale}"
 

@@ -259,6 +259,7 @@ def build() -> dict:
         "bogus_uid": "MQ",
         "bogus_reset_token": "abc-123",
         "pdf": "pdf",
+        "csv": "csv",
         "one": 1,
         "accept": "accepteren",
     }

@@ -1,6 +1,6 @@
 """Every query the adviezen pages need, scoped to the asking user.
 
-Public pages use ONE published-only selector, :func:`advice_public_qs` (SECURITY.md 3).
+Public pages use ONE published-only selector, :func:`advice_public_qs` (docs/rules.md S3).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Public pages: published advices (list, detail, PDF, RSS) and the signal form.
 
-Everything here reads through ``selectors.advice_public_qs`` only (SECURITY.md 3).
+Everything here reads through ``selectors.advice_public_qs`` only (docs/rules.md S3).
 """
 
 from __future__ import annotations

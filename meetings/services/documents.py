@@ -75,6 +75,6 @@ def document_remove(*, document: Document, by: Any) -> None:
     storage, name = document.file.storage, document.file.name
     document.delete()
     if name:
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
     if public:
         pagecache.public_changed()

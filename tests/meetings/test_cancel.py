@@ -181,3 +181,13 @@ def test_a_queued_agenda_pack_is_not_sent_after_cancelling(
     sending.refresh_from_db()
     assert sending.status == AgendaPackSending.Status.FAILED
     assert not [msg for msg in mail.outbox if msg.subject.startswith("Agenda")]
+
+
+def test_the_plain_status_step_cannot_cancel_without_the_notices(
+    client, secretary, meeting, people
+):
+    client.force_login(secretary)
+    client.post(reverse("meetings:transition", args=[meeting.pk]), {"status": "cancelled"})
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.AGENDA_SENT
+    assert not Notification.objects.exists()

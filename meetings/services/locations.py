@@ -67,7 +67,7 @@ def location_update(*, location: Location, by: Any, data: dict[str, Any]) -> Loc
     if changed:
         location.save(update_fields=changed)
         audit_record(actor=by, action="location.updated", obj=location, data={"fields": changed})
-        if location.meetings.exists():
+        if location.meetings.filter(is_public=True).exists():
             pagecache.public_changed()
     return location
 

@@ -136,6 +136,38 @@ def action_may_be_ticked(*, is_owner: bool, may_manage: bool) -> bool:
     return is_owner or may_manage
 
 
+def location_label(*, name: str, address: str = "") -> str:
+    """A location as shown on every page, e-mail, PDF and calendar: "De Brug, Brugstraat 12"
+    (the address after a comma without a space before it), or the name alone."""
+    name, address = (name or "").strip(), (address or "").strip()
+    return f"{name}, {address}" if name and address else name or address
+
+
+# Apologies (issue 13.14): a member sends or withdraws them until the meeting starts, for a
+# meeting that is still planned (not held, not cancelled).
+APOLOGY_STATUSES = ("draft", "agenda_sent")
+
+
+def apology_may_change(*, status: str, start: datetime.datetime, now: datetime.datetime) -> bool:
+    """Whether a member may send apologies for a meeting, or withdraw them, now: the meeting
+    is still planned (``APOLOGY_STATUSES``) and has not started yet."""
+    return status in APOLOGY_STATUSES and now < start
+
+
+# A meeting can be cancelled while it is planned: a draft, or one whose agenda was sent.
+CANCELLABLE_STATUSES = ("draft", "agenda_sent")
+
+
+def meeting_may_be_cancelled(*, status: str) -> bool:
+    """Only a planned meeting can be cancelled; a held one (or one already cancelled) not."""
+    return status in CANCELLABLE_STATUSES
+
+
+def location_may_be_deleted(*, meetings_using: int) -> bool:
+    """A location no meeting uses can be deleted; one in use is kept (set it "not in use")."""
+    return meetings_using == 0
+
+
 def nth_weekday(year: int, month: int, *, weekday: int, n: int) -> datetime.date | None:
     """The ``n``-th ``weekday`` (0 = Monday) of a month; ``n = -1`` is the last one.
 

@@ -21,6 +21,9 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The fixed domain in every iCalendar UID ("vergadering-12@adviesraad.local"): never the
+# request's host, or a subscriber who reaches the site under another name gets each event twice.
+ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="adviesraad.local")
 
 INSTALLED_APPS = [
     "members.admin_apps.CouncilAdminConfig",  # the admin behind the two-step log-in

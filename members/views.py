@@ -7,6 +7,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, TemplateView, UpdateView, View
 from django_filters.views import FilterView
@@ -15,7 +16,7 @@ from adviesraad.errors import DomainError
 from adviesraad.models import AuditEntry
 from adviesraad.views_mixins import PermissionMixin, form_error_from, message_error
 
-from . import selectors, services
+from . import rules, selectors, services
 from .filters import AuditFilter, MemberFilter
 from .forms import (
     CouncilSettingsForm,
@@ -183,6 +184,10 @@ class TermCreateView(PermissionMixin, FormView):
 
 
 class TermEndView(PermissionMixin, FormView):
+    """End a term early (``services.term_end_early``). The first POST checks the date and shows
+    what will happen; only the second, with ``confirm=1``, ends the term (works without
+    JavaScript). A POST without the confirmation changes nothing."""
+
     permission_required = MANAGE
     form_class = TermEndForm
     template_name = "members/term_end_form.html"
@@ -198,15 +203,37 @@ class TermEndView(PermissionMixin, FormView):
         return super().get_context_data(term=self.term, **kwargs)
 
     def form_valid(self, form):
-        try:
-            services.term_end_early(
-                term=self.term, by=self.request.user, end=form.cleaned_data["end"]
+        end = form.cleaned_data["end"]
+        term = self.term
+        if not rules.early_end_allowed(start=term.start, planned_end=term.end, end=end):
+            form.add_error(
+                "end", _("Kies een laatste dag binnen de termijn, vóór het geplande einde.")
             )
+            return self.form_invalid(form)
+        if self.request.POST.get("confirm") != "1":
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, confirming=True, end=end, free_from=rules.seat_free_from(end)
+                )
+            )
+        try:
+            services.term_end_early(term=term, by=self.request.user, end=end)
         except DomainError as exc:
             form_error_from(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("De termijn is beëindigd."))
-        return redirect("members:detail", pk=self.term.member_id)
+        messages.success(
+            self.request,
+            _(
+                "De termijn van %(naam)s eindigt op %(eind)s. De zetel is vrij vanaf %(vrij)s; "
+                "hieronder staat wat er geworven moet worden."
+            )
+            % {
+                "naam": term.member,
+                "eind": date_format(end, "j F Y"),
+                "vrij": date_format(rules.seat_free_from(end), "j F Y"),
+            },
+        )
+        return redirect("members:seat_planning")
 
 
 class WorkingGroupListView(PermissionMixin, ListView):

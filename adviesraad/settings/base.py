@@ -89,6 +89,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's template renderer for forms, with "Kies …" as the empty choice
+# (adviesraad/forms_renderer.py).
+FORM_RENDERER = "adviesraad.forms_renderer.CouncilFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))

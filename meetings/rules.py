@@ -14,7 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 # The annual plan's targets (docs/rules.md, D12) until the budget year holds them (D19).
-DEFAULT_TARGETS = {"plenary": 12, "alderman": 2, "management": 2}
+# Without a budget year: the annual plan's defaults (budget.BudgetYear's target fields).
+DEFAULT_TARGETS = {
+    "plenary": 12,
+    "alderman": 2,
+    "management": 2,
+    "work_visit": 4,
+    "training": 1,
+}
 
 
 # What the secretary may change of a meeting and of an agenda item: the forms list these fields

@@ -87,6 +87,17 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         return f"{self.task_name}({', '.join(map(str, self.args))}) [{self.state}]"
 
+    @property
+    def task_label(self) -> str:
+        from .labels import task_label
+
+        return task_label(self.task_name)
+
+    @property
+    def arg_ids(self) -> list[int]:
+        """The task's numeric arguments (the ids of what it works on), for the page."""
+        return [a for a in self.args if isinstance(a, int) and not isinstance(a, bool)]
+
     def can_transition_to(self, state: str) -> bool:
         return state in self.TRANSITIONS[self.State(self.state)]
 
@@ -139,6 +150,12 @@ class PeriodicTaskRun(models.Model):
 
     def __str__(self) -> str:
         return self.task_name
+
+    @property
+    def task_label(self) -> str:
+        from .labels import task_label
+
+        return task_label(self.task_name)
 
 
 class ReminderSent(models.Model):

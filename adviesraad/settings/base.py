@@ -92,6 +92,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's template renderer for forms, with "Kies …" as the empty choice
+# (adviesraad/forms_renderer.py).
+FORM_RENDERER = "adviesraad.forms_renderer.CouncilFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
@@ -100,6 +104,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # statement is cancelled after DATABASE_STATEMENT_TIMEOUT_MS (below gunicorn's 30 s timeout).
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20_000)
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    # make run: runserver and run_schedule write to the same file; wait for the other's lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
     _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)

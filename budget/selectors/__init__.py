@@ -31,6 +31,7 @@ from .years import (
     budget_year_get,
     budget_year_list,
     budget_year_overview,
+    meeting_targets,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "export_get_for_user",
     "export_list",
     "line_get_for_user",
+    "meeting_targets",
     "publication_get_for_user",
     "publication_list",
     "publication_public_get",

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
@@ -211,7 +212,10 @@ class AllowancePrefillView(PermissionMixin, DeclarationMixin, View):
         if lines:
             messages.success(
                 request,
-                _("%(n)s vergadering(en) toegevoegd.") % {"n": len(lines)},
+                ngettext(
+                    "%(n)s vergadering toegevoegd.", "%(n)s vergaderingen toegevoegd.", len(lines)
+                )
+                % {"n": len(lines)},
             )
         else:
             messages.info(

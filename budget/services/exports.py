@@ -226,6 +226,8 @@ def declaration_export_finish(*, export_id: int) -> DeclarationExport | None:
         export.finished_at = timezone.now()
         export.save()
         audit_record(actor="budget.tasks", action="declaration_export.finished", obj=export)
+        # The parts' files go after commit; their rows keep no name of a deleted file.
+        export.parts.exclude(file="").update(file="")
         delete_files_after_commit(parts)
     return export
 

@@ -56,7 +56,7 @@ def declaration_queryset():
     )
 
 
-def declaration_context(declaration: Declaration, *, council=None) -> dict:
+def declaration_context(declaration: Declaration, *, council=None, full_iban: bool) -> dict:
     lines = list(declaration.lines.all())
     per_line: dict[str, Decimal] = defaultdict(lambda: Decimal("0"))
     for line in lines:
@@ -69,7 +69,7 @@ def declaration_context(declaration: Declaration, *, council=None) -> dict:
         "per_budget_line": sorted((k, rules.money(v)) for k, v in per_line.items()),
         "total": rules.total(line.amount for line in lines),
         "period": (min(dates), max(dates)) if dates else None,
-        "iban": rules.iban_format(declaration.claimant.iban),
+        "iban": rules.iban_shown(declaration.claimant.iban, in_full=full_iban),
         "receipt_count": len(declaration.receipts.all()),
     }
 
@@ -111,13 +111,15 @@ def _append_receipts(writer, declaration: Declaration) -> None:
         writer.append(_receipt_pdf(receipt))
 
 
-def declaration_pdf(declaration: Declaration) -> bytes:
+def declaration_pdf(declaration: Declaration, *, full_iban: bool = False) -> bytes:
     """Cover (WeasyPrint) followed by every receipt in upload order: PDF receipts appended
     page by page, image receipts placed on an A4 page each."""
     from pypdf import PdfWriter
 
     declaration = declaration_queryset().get(pk=declaration.pk)
-    cover = render_pdf("budget/pdf/declaration.html", declaration_context(declaration))
+    cover = render_pdf(
+        "budget/pdf/declaration.html", declaration_context(declaration, full_iban=full_iban)
+    )
     if not declaration.receipts.all():
         return cover
     writer = PdfWriter()
@@ -144,7 +146,9 @@ def _covers_pdf(declarations: list[Declaration], council) -> tuple[bytes, set[in
         "budget/pdf/declaration_covers.html",
         {
             "council": council,
-            "covers": [declaration_context(d, council=council) for d in declarations],
+            "covers": [
+                declaration_context(d, council=council, full_iban=True) for d in declarations
+            ],
         },
     )
     document = HTML(
@@ -206,7 +210,8 @@ def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], 
         parts = [_receipt_pdf(receipt) for receipt in d.receipts.all()]
         if d.pk not in single_ids:
             cover = render_pdf(
-                "budget/pdf/declaration.html", declaration_context(d, council=council)
+                "budget/pdf/declaration.html",
+                declaration_context(d, council=council, full_iban=True),
             )
             parts.insert(0, io.BytesIO(cover))
         for chunk in parts:

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # The claimant's IBAN is a member's: checked (schwifty), formatted and masked in members.iban.
-from members.iban import iban_format, iban_is_valid, iban_mask, iban_normalise  # noqa: F401
+from members.iban import (  # noqa: F401
+    iban_format,
+    iban_in_full_for,
+    iban_is_valid,
+    iban_mask,
+    iban_normalise,
+    iban_shown,
+)
 
 CENT = Decimal("0.01")
 # Limits against typing errors: no single line above this, no journey longer than this, no

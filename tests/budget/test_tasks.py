@@ -170,7 +170,8 @@ def test_export_part_covers_match_the_single_declaration_pdf(
     pages = [p.extract_text() for p in PdfReader(export.file.path).pages[1:]]
     expected = []
     for d in (first, long, last):
-        single = PdfReader(io.BytesIO(services.declaration_render_pdf(declaration=d))).pages
+        pdf_bytes = services.declaration_render_pdf(declaration=d, by=treasurer)
+        single = PdfReader(io.BytesIO(pdf_bytes)).pages
         expected += [p.extract_text() for p in single]
     assert pages == expected
     assert len(expected) == 4 + 6 + 4  # the long cover takes three pages

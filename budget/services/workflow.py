@@ -17,6 +17,7 @@ from adviesraad.transitions import locked, transition
 from .. import rules
 from ..models import Declaration, DeclarationLine
 from .common import BudgetError, require
+from .notices import declaration_checked_notify, declaration_submitted_notify
 
 Status = Declaration.Status
 
@@ -47,7 +48,8 @@ def _not_own(declaration: Declaration, by: Any, message: str) -> None:
 @transaction.atomic
 def declaration_submit(*, declaration: Declaration, by: Any) -> Declaration:
     """The claimant submits: at least one line, a receipt for every expense, and a valid IBAN
-    on file (the account the municipality pays to). The total is fixed from the lines."""
+    on file (the account the municipality pays to). The total is fixed from the lines; the
+    secretary is told."""
     declaration = locked(declaration)
     if by is None or declaration.claimant_id != by.pk:
         raise BudgetError(_("Alleen de declarant kan deze declaratie indienen."))
@@ -64,7 +66,9 @@ def declaration_submit(*, declaration: Declaration, by: Any) -> Declaration:
             _("Vul eerst je IBAN in op de pagina 'Mijn rekeningnummer'."), field="iban"
         )
     declaration.total = rules.total(line.amount for line in lines)
-    return _move(declaration, to=Status.SUBMITTED, by=by, submitted_at=timezone.now())
+    _move(declaration, to=Status.SUBMITTED, by=by, submitted_at=timezone.now())
+    declaration_submitted_notify(declaration=declaration, by=by)
+    return declaration
 
 
 @transaction.atomic
@@ -91,8 +95,8 @@ def _handle(
 
 @transaction.atomic
 def declaration_check(*, declaration: Declaration, by: Any, note: str = "") -> Declaration:
-    """The secretary checks a submitted declaration, not their own."""
-    return _handle(
+    """The secretary checks a submitted declaration, not their own; the treasurer is told."""
+    declaration = _handle(
         declaration,
         by=by,
         perm="budget.check_declaration",
@@ -101,6 +105,8 @@ def declaration_check(*, declaration: Declaration, by: Any, note: str = "") -> D
         note=note,
         who="checked",
     )
+    declaration_checked_notify(declaration=declaration, by=by)
+    return declaration
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from adviesraad.audit import audit_record
 from adviesraad.transitions import locked, transition
 
 from .. import rules
@@ -165,3 +166,32 @@ def declaration_mark_paid(*, declaration: Declaration, by: Any) -> Declaration:
     """The treasurer marks a declaration the municipality paid."""
     require(by, "budget.export_declarations")
     return _move(locked(declaration), to=Status.PAID, by=by, paid_at=timezone.now())
+
+
+@transaction.atomic
+def declaration_export_mark_sent(*, export: Any, by: Any) -> int:
+    """After the treasurer sent an export to the municipality, every declaration of it that
+    is still approved goes to "naar de gemeente" (``rules.export_may_mark_sent``), each step
+    through the workflow (status history, audit ``declaration.sent``), plus one audit entry
+    for the export. Only the treasurer (``export_declarations``). Returns how many."""
+    from ..models import DeclarationExport
+
+    require(by, "budget.export_declarations")
+    export = DeclarationExport.objects.select_for_update().get(pk=export.pk)
+    pending = list(
+        export.declarations.filter(status=Status.APPROVED).select_for_update().order_by("pk")
+    )
+    if not rules.export_may_mark_sent(
+        export_done=export.status == DeclarationExport.Status.DONE, approved_left=len(pending)
+    ):
+        raise BudgetError(_("Deze export heeft geen declaraties die nog verstuurd moeten worden."))
+    now = timezone.now()
+    for declaration in pending:
+        _move(declaration, to=Status.SENT, by=by, sent_at=now)
+    audit_record(
+        actor=by,
+        action="declaration_export.marked_sent",
+        obj=export,
+        data={"count": len(pending), "declarations": [d.pk for d in pending]},
+    )
+    return len(pending)

@@ -16,7 +16,7 @@ from .declarations import (
     sees_all_declarations,
     unclaimed_attendance,
 )
-from .exports import approved_waiting_count, export_get_for_user, export_list
+from .exports import approved_waiting_count, export_get_for_user, export_list, export_sending
 from .publications import (
     annual_report_publication,
     publication_get_for_user,
@@ -48,6 +48,7 @@ __all__ = [
     "declaration_list",
     "declarations_waiting",
     "export_get_for_user",
+    "export_sending",
     "export_list",
     "line_get_for_user",
     "meeting_targets",

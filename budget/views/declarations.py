@@ -321,7 +321,7 @@ class DeclarationRejectView(PermissionMixin, DeclarationMixin, View):
 
 class DeclarationPdfView(AnyDeclarationPermission, DeclarationMixin, View):
     def get(self, request, pk):
-        data = services.declaration_render_pdf(declaration=self.declaration)
+        data = services.declaration_render_pdf(declaration=self.declaration, by=request.user)
         audit_record(actor=request.user, action="declaration.pdf_downloaded", obj=self.declaration)
         return pdf_response(data, f"declaratie-{pk}.pdf")
 

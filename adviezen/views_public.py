@@ -14,7 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from adviesraad.pagecache import public_page
 from adviesraad.rows import Dates, url_maker
@@ -166,19 +166,35 @@ class AdviceFeed(Feed):
         return item.published_at
 
 
-@method_decorator(ratelimit(key="ip", rate="5/h", method="POST", block=False), name="post")
+SIGNAL_RATE = "5/h"  # stored signals per client per hour
+SIGNAL_RATE_GROUP = "adviezen.signal"
+
+
 class SignalPublicView(FormView):
-    """``/signaal/``: rate-limited per client, honeypot, privacy notice, confirmation page."""
+    """``/signaal/``: rate-limited per client, honeypot, privacy notice, confirmation page.
+
+    The limit counts stored signals only, per client address (``adviesraad.net.client_ip``:
+    the trusted proxy's header, never a header anyone can send): a form sent back with an
+    error does not count. Whatever goes wrong, the form comes back with what was typed.
+    """
 
     template_name = "adviezen/signal_public_form.html"
     form_class = SignalPublicForm
 
+    def _limited(self) -> bool:
+        usage = get_usage(
+            self.request, group=SIGNAL_RATE_GROUP, key="ip", rate=SIGNAL_RATE, increment=False
+        )
+        return bool(usage and usage["count"] >= usage["limit"])
+
     def post(self, request, *args, **kwargs):
-        if getattr(request, "limited", False):
+        if self._limited():
+            form = self.get_form()
+            form.is_valid()  # keep what was typed, shown with the message
             return render(
                 request,
                 self.template_name,
-                {"form": self.get_form_class()(), "limited": True},
+                self.get_context_data(form=form, limited=True),
                 status=429,
             )
         return super().post(request, *args, **kwargs)
@@ -195,6 +211,9 @@ class SignalPublicView(FormView):
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
+        )
+        is_ratelimited(
+            self.request, group=SIGNAL_RATE_GROUP, key="ip", rate=SIGNAL_RATE, increment=True
         )
         return redirect("adviezen_public:signal_thanks")
 

@@ -10,8 +10,8 @@ minus in front (``-jongeren``) leaves out the advices that have it.
   0004) matched with a prefix query of each word's Dutch stem (``to_tsquery('dutch',
   'schulden:*')`` is ``'schuld':*``, which matches ``schuldhulpverlen``), ranked with
   ``SearchRank``; OR the lower-cased title, summary and text contain each word's stem (a part of
-  a compound word), through a pg_trgm index on that expression (migration 0008). Both sides use
-  a GIN index: nothing is computed per row.
+  a compound word), through a pg_trgm index on that expression (migration
+  0008_public_pages). Both sides use a GIN index: nothing is computed per row.
 * SQLite (development): the same stems matched as substrings in the database, at most
   ``CANDIDATES`` advices, ranked in Python by :func:`score`.
 

@@ -81,14 +81,20 @@ def _document(file: FieldFile, *, reference: str, what: str) -> PublicDocument |
     )
 
 
+def requests_published() -> bool:
+    """Whether the council publishes the college's request letters (default off). The one
+    place that reads the setting."""
+    return publication_settings_get().publish_requests
+
+
 def public_request_document(advice: Advice) -> PublicDocument | None:
     """The college's request letter of a published advice, only while the council publishes
-    requests (``PublicationSettings.publish_requests``, default off)."""
+    requests (:func:`requests_published`)."""
     if not advice.request_document:
         return None  # no setting read for the many advices without a letter
-    if not publication_settings_get().publish_requests:
+    if not requests_published():
         return None
-    return _document(advice.request_document, reference=advice.reference, what="aanvraag")
+    return _document(advice.request_document, reference=advice.reference, what="adviesaanvraag")
 
 
 def public_response_document(advice: Advice) -> PublicDocument | None:

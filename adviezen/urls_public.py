@@ -10,12 +10,12 @@ urlpatterns = [
     path("adviezen/<slug:slug>/", views_public.PublicAdviceDetailView.as_view(), name="detail"),
     path("adviezen/<slug:slug>/pdf/", views_public.public_advice_pdf, name="pdf"),
     path(
-        "adviezen/<slug:slug>/aanvraag/",
+        "adviezen/<slug:slug>/adviesaanvraag/",
         views_public.public_request_document,
         name="request_document",
     ),
     path(
-        "adviezen/<slug:slug>/reactie/",
+        "adviezen/<slug:slug>/reactie-college/",
         views_public.public_response_document,
         name="response_document",
     ),

@@ -164,14 +164,14 @@ def _download(document: publication.PublicDocument | None) -> FileResponse:
 
 
 def public_request_document(request, slug):
-    """``/adviezen/<slug>/aanvraag/``: the college's request letter, only of a published
+    """``/adviezen/<slug>/adviesaanvraag/``: the college's request letter, only of a published
     advice and only while the council publishes requests."""
     advice = selectors.advice_public_get(slug=slug)
     return _download(publication.public_request_document(advice))
 
 
 def public_response_document(request, slug):
-    """``/adviezen/<slug>/reactie/``: the college's response document of a published advice."""
+    """``/adviezen/<slug>/reactie-college/``: the college's response document of a published advice."""
     advice = selectors.advice_public_get(slug=slug)
     return _download(publication.public_response_document(advice))
 

@@ -78,7 +78,7 @@ def test_the_council_setting_publishes_the_request_letter(client, secretary, _pu
     assert _url("request_document", advice) in page
     response = client.get(_url("request_document", advice))
     assert response.status_code == 200 and _body(response) == REQUEST_PDF
-    assert f"{advice.reference}-aanvraag.pdf" in response["Content-Disposition"]
+    assert f"{advice.reference}-adviesaanvraag.pdf" in response["Content-Disposition"]
     _publish_requests(False, secretary)
     assert client.get(_url("request_document", advice)).status_code == 404
     assert (

@@ -61,14 +61,25 @@ ODS_TYPES = {
 }
 
 
-def sitemap_categories(*, meetings_under_woo: bool) -> tuple[str, ...]:
+def sitemap_categories(*, meetings_under_woo: bool, publisher: str) -> tuple[str, ...]:
     """The categories with a sitemap index in robots.txt: advices (with requests and
     responses), annual plans and reports, research reports, and meeting documents only when
-    the council's meetings fall under the Woo (a council setting)."""
+    the council's meetings fall under the Woo (a council setting). None until the council
+    has set its municipality's TOOI code: the Woo-index needs a publisher."""
+    if not publisher:
+        return ()
     categories = (Category.ADVIEZEN, Category.JAARSTUKKEN, Category.ONDERZOEK)
     if meetings_under_woo:
         categories += (Category.VERGADERSTUKKEN,)
     return categories
+
+
+SITEMAP_PAGE_SIZE = 1000  # URLs per sitemap (the protocol allows 50,000)
+
+
+def sitemap_pages(count: int) -> int:
+    """How many sitemaps a category's index lists: at least one, even when empty."""
+    return max(1, -(-count // SITEMAP_PAGE_SIZE))
 
 
 DEFAULT_PAGE_SIZE = 20

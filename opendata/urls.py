@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView
 
-from . import views
+from . import views, views_sitemaps
 from .api import views as api
 from .api.http import api_endpoint
 
@@ -36,6 +36,13 @@ urlpatterns = [
         name="informatieobject",
     ),
     path("api/v1/<path:rest>", api_endpoint(api.NotFound.as_view()), name="api_not_found"),
+    path("robots.txt", views_sitemaps.robots_txt, name="robots"),
+    path(
+        "woo/sitemapindex-<slug:slug>.xml",
+        views_sitemaps.sitemap_index,
+        name="sitemap_index",
+    ),
+    path("woo/sitemap-<slug:slug>-<int:number>.xml", views_sitemaps.sitemap, name="sitemap"),
     path("adviezen/<slug:slug>/adviesaanvraag/", views.advice_request, name="advice_request"),
     path("adviezen/<slug:slug>/reactie-college/", views.advice_response, name="advice_response"),
 ]

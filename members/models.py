@@ -341,6 +341,13 @@ class CouncilSettings(models.Model):
     def seat_maximum(self) -> int:
         return self.max_members + self.max_chairs
 
+    @property
+    def accessibility_issue_list(self) -> list[str]:
+        """The known accessibility issues, one per non-empty line."""
+        return [
+            line.strip() for line in self.accessibility_known_issues.splitlines() if line.strip()
+        ]
+
 
 # Recruitment and onboarding live in packages of their own; importing their models here makes
 # them part of the ``members`` app (and its migrations).

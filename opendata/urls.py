@@ -43,6 +43,7 @@ urlpatterns = [
         name="sitemap_index",
     ),
     path("woo/sitemap-<slug:slug>-<int:number>.xml", views_sitemaps.sitemap, name="sitemap"),
+    path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
     path("adviezen/<slug:slug>/adviesaanvraag/", views.advice_request, name="advice_request"),
     path("adviezen/<slug:slug>/reactie-college/", views.advice_response, name="advice_response"),
 ]

@@ -1,13 +1,17 @@
 """Public pages and files of the open-data app: the college's request letter and response
-document of a published advice. Everything reads the public selectors only."""
+document of a published advice, the accessibility statement and "Waar we aan werken".
+Everything reads the public selectors only."""
 
 from __future__ import annotations
 
 from pathlib import PurePath
 
 from django.http import Http404
+from django.utils.decorators import method_decorator
+from django.views.generic import TemplateView
 
 from adviesraad.files import private_file_response
+from adviesraad.pagecache import public_page
 from adviezen.selectors import advice_public_get
 from members.selectors import council_settings_get
 
@@ -41,3 +45,15 @@ def advice_response(request, slug):
     if response is None or not response.document:
         raise Http404
     return _file(response.document, f"{advice.reference}-reactie.pdf")
+
+
+@method_decorator(public_page, name="dispatch")
+class AccessibilityView(TemplateView):
+    """``/toegankelijkheid/``: the accessibility statement after the Digitoegankelijk model:
+    status, date of the last check and how, known issues and contact, all from the council
+    settings the base template already has (``council``)."""
+
+    template_name = "opendata/accessibility.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(site=self.request.get_host(), **kwargs)

@@ -317,3 +317,28 @@ def api_agenda_items(
         )
         .order_by("-meeting__start", "meeting_id", "section", "position", "pk")
     )
+
+
+# --- "Waar we aan werken" -----------------------------------------------------------------
+
+
+def public_dossiers() -> list:
+    """The theme dossiers on "Waar we aan werken" (``rules.dossier_is_listed`` as a query:
+    accepted and marked public), each with its working group and its published advices
+    (``advice_public_qs``), newest first. Two queries."""
+    from adviezen.models import Dossier
+
+    advices = advice_public_qs().only("title", "slug", "reference", "published_at", "dossier_id")
+    return list(
+        Dossier.objects.filter(status=Dossier.Status.ACCEPTED, is_public=True)
+        .select_related("working_group")
+        .only("title", "description", "domain", "working_group__name")
+        .prefetch_related(
+            Prefetch(
+                "advices",
+                queryset=advices.order_by("-published_at", "-pk"),
+                to_attr="public_advices",
+            )
+        )
+        .order_by("title", "pk")
+    )

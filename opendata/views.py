@@ -57,3 +57,16 @@ class AccessibilityView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(site=self.request.get_host(), **kwargs)
+
+
+@method_decorator(public_page, name="dispatch")
+class WorkingOnView(TemplateView):
+    """``/waar-we-aan-werken/``: the accepted theme dossiers the council shows, each with its
+    working group and its published advices."""
+
+    template_name = "opendata/working_on.html"
+
+    def get_context_data(self, **kwargs):
+        from .selectors import public_dossiers
+
+        return super().get_context_data(dossiers=public_dossiers(), **kwargs)

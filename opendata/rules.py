@@ -53,6 +53,18 @@ PUBLICATION_KINDS = {
     "annual_report": "jaarverslag",
     "research": "onderzoeksrapport",
 }
+# The council's kinds of meeting, as Dutch codes in the API's ``vergaderingstype`` (the ODS
+# list names the meetings of a municipal council, which an advisory council does not hold).
+MEETING_TYPES = {
+    "plenary": "plenaire_vergadering",
+    "alderman": "overleg_wethouder",
+    "management": "overleg_management",
+    "working_group": "werkgroepoverleg",
+    "work_visit": "werkbezoek",
+    "training": "training",
+    "informal": "informeel_overleg",
+    "interview": "selectiegesprek",
+}
 # The ODS "informatieobjecttype" of each kind of document, where the standard has one.
 ODS_TYPES = {
     "adviesaanvraag": "ingekomen_stuk",

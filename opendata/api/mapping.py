@@ -43,7 +43,7 @@ class Maps:
                 "url": self.meeting_url(m.pk),
                 "id": str(m.pk),
                 "naam": m.title,
-                "vergaderingstype": m.kind,
+                "vergaderingstype": rules.MEETING_TYPES.get(m.kind, m.kind),
                 "status": STATUS.get(m.status, "gepland"),
                 "vergaderdatum": timezone.localtime(m.start).date(),
                 "geplandeAanvangVergadering": m.start,

@@ -17,7 +17,8 @@ class VergaderingSerializer(serializers.Serializer):
     id = serializers.CharField()
     naam = serializers.CharField()
     vergaderingstype = serializers.CharField(
-        help_text="De soort vergadering van de adviesraad, zoals plenaire_vergadering."
+        help_text="De soort vergadering van de adviesraad, zoals plenaire_vergadering of "
+        "overleg_wethouder."
     )
     status = serializers.ChoiceField(choices=["gepland", "gehouden"])
     vergaderdatum = serializers.DateField()

@@ -104,6 +104,7 @@ def test_ods_field_names(client, plant):
         "gemeente",
     } <= set(meeting)
     assert meeting["gemeente"] == {"gemeentecode": "0439", "gemeentenaam": "Purmerend"}
+    assert meeting["vergaderingstype"] == "plenaire_vergadering"
     item = client.get("/api/v1/agendapunten").json()["results"][0]
     assert item["agendapuntTitel"] == "Openbaar punt 0"
     assert item["agendapuntvolgnummer"] == "1"  # numbered as on the public agenda

@@ -50,6 +50,7 @@ urlpatterns = [
     path("", include("adviezen.urls_public")),
     path("", include("budget.urls_public")),
     path("", include("members.recruitment.urls_public")),
+    path("", include("opendata.urls")),
     path("intern/vergaderingen/", include("meetings.urls")),
     path("intern/adviezen/", include("adviezen.urls")),
     path("intern/begroting/", include("budget.urls")),

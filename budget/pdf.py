@@ -380,6 +380,7 @@ def annual_plan_pdf(budget_year: BudgetYear) -> bytes:
             "lines": lines,
             "total": rules.total(line.amount for line in lines),
         },
+        public=True,
     )
 
 
@@ -387,4 +388,4 @@ def annual_report_pdf(budget_year: BudgetYear) -> bytes:
     from .selectors import annual_report_data
 
     data = annual_report_data(budget_year=budget_year)
-    return render_pdf("budget/pdf/annual_report.html", {"council": _council(), **data})
+    return render_pdf("budget/pdf/annual_report.html", {"council": _council(), **data}, public=True)

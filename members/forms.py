@@ -158,7 +158,14 @@ class CouncilSettingsForm(forms.ModelForm):
             "export_retention_days",
             "second_factor_required",
             "applicant_retention_months",
+            "tooi_publisher",
+            "meetings_under_woo",
+            "publish_requests",
+            "accessibility_status",
+            "accessibility_checked_on",
+            "accessibility_known_issues",
         ]
+        widgets = {"accessibility_checked_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_approval_threshold_percent(self):
         value = self.cleaned_data["approval_threshold_percent"]

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "meetings",
     "adviezen",
     "budget",
+    "rest_framework",
+    "drf_spectacular",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -365,4 +368,29 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# The open-data API (opendata/, docs/decisions.md): Django REST framework, read-only, JSON only,
+# no log-in; every error is problem+json (opendata.api.problems).
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "EXCEPTION_HANDLER": "opendata.api.problems.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open data van de adviesraad",
+    "DESCRIPTION": (
+        "Alleen-lezen API met de openbare vergaderingen, agendapunten en stukken van de "
+        "adviesraad, in de vorm van ODS Open Raadsinformatie (mini-ORI)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVERS": [{"url": "/"}],
 }

@@ -86,7 +86,7 @@ def letter_pdf(advice: Advice) -> bytes:
     """The advice letter as a PDF (``templates/adviezen/pdf/letter.html``)."""
     from adviesraad.pdf import render_pdf
 
-    return render_pdf("adviezen/pdf/letter.html", letter_context(advice))
+    return render_pdf("adviezen/pdf/letter.html", letter_context(advice), public=True)
 
 
 def letter_pdf_as_sent(advice: Advice) -> bytes:

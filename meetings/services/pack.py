@@ -115,6 +115,7 @@ def agenda_pack_pdf(
             "changes": changes or [],
             **agenda_context(meeting, public_only=public_only),
         },
+        public=public_only,
     )
 
 

@@ -71,3 +71,13 @@ def go(page, name: str) -> None:
 def flash(page) -> str:
     """The text of the messages at the top of the page."""
     return " ".join(page.locator(".alert").all_inner_texts())
+
+
+def open_pdf(page, link) -> bytes:
+    """Follow a link to a PDF the browser shows inline (as a person clicking it would get it)
+    and return its bytes; it must be a PDF."""
+    response = page.request.get(link.get_attribute("href"))
+    assert response.ok, (link.get_attribute("href"), response.status)
+    body = response.body()
+    assert body.startswith(b"%PDF"), body[:100]
+    return body

@@ -14,7 +14,7 @@ from adviezen.models import Advice, Ballot, Dossier
 from tests.browser.checks import check_page
 from tests.browser.month import flash, go, log_in_as, start_of_month
 from tests.factories.adviezen import DossierFactory
-from tests.factories.meetings import MeetingFactory, at
+from tests.factories.meetings import MeetingFactory
 from tests.factories.members import role_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -152,4 +152,3 @@ def test_the_chairs_month(page, month):
         page.get_by_text("Het advies is ondertekend.").wait_for()
         assert Advice.objects.get(pk=advice.pk).signed_by == council.chair
     check_page(page, "chair-advice-signed")
-    assert at  # the factories' clock helper stays available for later steps

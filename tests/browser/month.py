@@ -81,3 +81,9 @@ def open_pdf(page, link) -> bytes:
     body = response.body()
     assert body.startswith(b"%PDF"), body[:100]
     return body
+
+
+def choose(select, text: str) -> None:
+    """Pick the option of ``select`` whose visible text contains ``text``."""
+    option = select.locator("option", has_text=text).first
+    select.select_option(option.get_attribute("value"))

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from adviesraad.background.models import OutboxMessage
 from adviesraad.notifications.models import Notification
 from adviezen.models import Advice, Ballot, Dossier
+from adviezen.publication import PublicationSettings
 from budget.models import DeclarationExport, Publication, Receipt
 from meetings.models import ActionItem, Guest
 from members.models import Application, Appointment, OnboardingTask, Term, Vacancy
@@ -28,6 +29,7 @@ from tests.factories.adviezen import (
     DossierFactory,
     SignalFactory,
     VersionFactory,
+    college_response,
     published_advice,
 )
 from tests.factories.budget import (
@@ -91,6 +93,10 @@ def _meetings(p: dict) -> dict:
     )
     return {
         "public_meeting": public.pk,
+        "public_item": public_item.pk,
+        "location": public.location_id,
+        "public_agenda_doc": f"agenda-{public.pk}",
+        "closed_agenda_doc": f"agenda-{closed.pk}",
         "closed_meeting": closed.pk,
         "secret_item": secret_item.pk,
         "closed_item": closed_item.pk,
@@ -128,12 +134,19 @@ def _adviezen(p: dict) -> dict:
         quorum_percent=50,
     )
     published = published_advice(title="Gepubliceerd advies")
+    published.request_document.save("aanvraag3.pdf", ContentFile(PDF), save=True)
+    response = college_response(published)
+    response.document.save("reactie.pdf", ContentFile(PDF), save=True)
+    draft_response = college_response(draft)
+    draft_response.document.save("reactie2.pdf", ContentFile(PDF), save=True)
     return {
         "signal": signal.pk,
         "dossier": dossier.pk,
         "draft_advice": draft.pk,
         "unpublished_slug": draft.slug,
         "published_slug": published.slug,
+        "published_advice_doc": f"advies-{published.pk}",
+        "unpublished_advice_doc": f"advies-{draft.pk}",
         "voting_advice": voting.pk,
         "consulted_advice": consulted.pk,
         "ballot": ballot.pk,
@@ -231,7 +244,13 @@ def _recruitment(p: dict) -> dict:
 
 
 def build() -> dict:
-    council_settings_get()  # the settings row exists, as in production
+    council = council_settings_get()  # the settings row exists, as in production
+    # Everything open data can publish is published: requests, meetings under the Woo.
+    council.tooi_publisher = "gm0363"
+    council.meetings_under_woo = True
+    council.publish_requests = True
+    council.save()
+    PublicationSettings.objects.update_or_create(pk=1, defaults={"publish_requests": True})
     people = _people()
     group = WorkingGroupFactory(contact_person=people["other"])
     membership = MembershipFactory(group=group, member=people["other"])
@@ -260,6 +279,9 @@ def build() -> dict:
         "bogus_reset_token": "abc-123",
         "pdf": "pdf",
         "csv": "csv",
+        "unknown": "onbekend",
+        "advices_category": "adviezen",
+        "meetings_category": "vergaderstukken",
         "one": 1,
         "accept": "accepteren",
     }

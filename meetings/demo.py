@@ -102,6 +102,11 @@ def _aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
+def _workday(day: datetime.date) -> datetime.date:
+    """``day``, or the Monday after it when it falls in a weekend (deadlines are workdays)."""
+    return day + datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
+
+
 def seed(log, today: datetime.date, people: dict) -> None:
     if Meeting.objects.filter(title__startswith=MARKER).exists():
         log("meetings: demo data already present")
@@ -217,7 +222,7 @@ def seed(log, today: datetime.date, people: dict) -> None:
         services.minutes_save(meeting=m, by=secretary, notes=MINUTES[n % len(MINUTES)])
         if members:
             description, days = ACTIONS[n % len(ACTIONS)]
-            due = timezone.localdate(m.start) + datetime.timedelta(days=days)
+            due = _workday(timezone.localdate(m.start) + datetime.timedelta(days=days))
             action = services.action_item_add(
                 by=secretary,
                 meeting=m,
@@ -235,6 +240,6 @@ def seed(log, today: datetime.date, people: dict) -> None:
             meeting=previous_plenary,
             description=description,
             owner=members[(n + 2) % len(members)],
-            due_date=today + datetime.timedelta(days=days),
+            due_date=_workday(today + datetime.timedelta(days=days)),
         )
     log(f"meetings: {Meeting.objects.count()} meetings for {today.year}")

@@ -47,8 +47,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control
+from django.utils.http import parse_etags
 
 from .middleware import chosen_language
 
@@ -138,7 +139,7 @@ class PageCacheMiddleware:
             generation = _generation(cache, found)
             kept = found.get(key)
             if kept is not None and generation is not None and kept[0] == generation:
-                return self._replay(kept)
+                return self._replay(kept, request)
         response = self.get_response(request)
         control = response.get("Cache-Control", "")
         if not control or ("public" in control and _is_personal(request, response)):
@@ -158,10 +159,16 @@ class PageCacheMiddleware:
         caches[ALIAS].set(key, page, settings.PAGE_CACHE_SECONDS)
 
     @staticmethod
-    def _replay(kept) -> HttpResponse:
+    def _replay(kept, request) -> HttpResponse:
         _generation, headers, content, control = kept
-        response = HttpResponse(content)
+        etag = next((v for k, v in headers if k.lower() == "etag"), None)
+        if etag and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+            response = HttpResponseNotModified()  # a conditional request for a kept page
+        else:
+            response = HttpResponse(content)
         for name, value in headers:
+            if response.status_code == 304 and name.lower() in ("content-type", "content-length"):
+                continue
             response[name] = value
         response["Cache-Control"] = control
         response["X-Page-Cache"] = "hit"

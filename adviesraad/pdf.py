@@ -1,7 +1,7 @@
 """Rendering PDFs with WeasyPrint that fetch nothing they were not handed (docs/rules.md, S13).
 
 All PDFs share ``templates/pdf/base.html`` (A4, council name top left, "pagina x van y"
-bottom right, DejaVu Sans). The URL fetcher refuses ``file:``, ``http(s):``, redirects and
+bottom right, DejaVu Sans, language ``nl`` and a title). Public documents are tagged PDF/UA-1. The URL fetcher refuses ``file:``, ``http(s):``, redirects and
 everything else except ``data:`` URIs and the exact files the caller authorised
 (``allowed_files``), so text that reaches a template can never make the renderer read the
 disk or the network. A refused resource is left out of the PDF and recorded on the fetcher.
@@ -43,12 +43,16 @@ def render_pdf(
     allowed_files: dict[str, Path] | None = None,
     memory_limit_mb: int | None = None,
     fetcher: RestrictedURLFetcher | None = None,
+    public: bool = False,
 ) -> bytes:
     """Render ``template`` with ``context`` to PDF bytes.
 
     ``allowed_files`` maps URLs used in the template (e.g. ``"receipt:12"``) to files the caller
     has authorised. ``memory_limit_mb`` caps the address space of the process while rendering
     (for workers; a render over the cap fails with ``MemoryError`` and the caller marks it failed).
+    ``public`` (a document the public downloads: advice letter, public agenda and minutes,
+    annual plan and report) makes a tagged PDF/UA-1 file; its language (``<html lang="nl">``)
+    and title (``<title>``) come from ``templates/pdf/base.html`` (docs/rules.md, D38).
     """
     from weasyprint import HTML
 
@@ -59,7 +63,10 @@ def render_pdf(
         old_limit = resource.getrlimit(resource.RLIMIT_AS)
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit_mb * 1024 * 1024, old_limit[1]))
     try:
-        return HTML(string=html, base_url="about:blank", url_fetcher=fetcher).write_pdf()
+        document = HTML(string=html, base_url="about:blank", url_fetcher=fetcher)
+        if public:
+            return document.write_pdf(pdf_variant="pdf/ua-1")
+        return document.write_pdf()
     finally:
         if old_limit is not None:
             resource.setrlimit(resource.RLIMIT_AS, old_limit)

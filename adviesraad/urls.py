@@ -12,6 +12,7 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "privacy/",
         public_page(TemplateView.as_view(template_name="privacy.html")),
@@ -49,6 +50,7 @@ urlpatterns = [
     path("", include("adviezen.urls_public")),
     path("", include("budget.urls_public")),
     path("", include("members.recruitment.urls_public")),
+    path("", include("opendata.urls")),
     path("intern/vergaderingen/", include("meetings.urls")),
     path("intern/adviezen/", include("adviezen.urls")),
     path("intern/begroting/", include("budget.urls")),

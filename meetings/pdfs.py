@@ -35,4 +35,5 @@ def minutes_pdf(meeting: Meeting, *, public_only: bool) -> bytes:
             "actions": actions,
             "attendances": attendances,
         },
+        public=public_only,
     )

@@ -102,7 +102,11 @@ class TermForm(forms.Form):
 
 
 class TermEndForm(forms.Form):
-    end = forms.DateField(label=_("Laatste dag"), widget=DATE_WIDGET)
+    end = forms.DateField(
+        label=_("Laatste dag"),
+        widget=DATE_WIDGET,
+        help_text=_("De laatste dag als lid. De zetel is vrij vanaf de dag erna."),
+    )
 
 
 class WorkingGroupForm(forms.ModelForm):
@@ -154,7 +158,14 @@ class CouncilSettingsForm(forms.ModelForm):
             "export_retention_days",
             "second_factor_required",
             "applicant_retention_months",
+            "tooi_publisher",
+            "meetings_under_woo",
+            "publish_requests",
+            "accessibility_status",
+            "accessibility_checked_on",
+            "accessibility_known_issues",
         ]
+        widgets = {"accessibility_checked_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_approval_threshold_percent(self):
         value = self.cleaned_data["approval_threshold_percent"]

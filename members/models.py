@@ -5,6 +5,7 @@ import secrets
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -187,6 +188,16 @@ class WorkingGroupMembership(models.Model):
         return f"{self.member} – {self.group}"
 
 
+class AccessibilityStatus(models.TextChoices):
+    """The compliance statuses of the Digitoegankelijk model statement (A to E)."""
+
+    A = "A", _("A: voldoet volledig")
+    B = "B", _("B: voldoet gedeeltelijk")
+    C = "C", _("C: eerste maatregelen genomen")
+    D = "D", _("D: eisen nog niet ingevuld")
+    E = "E", _("E: geen verklaring")
+
+
 class CouncilSettings(models.Model):
     """The council's own settings: one row, edited by the secretary (never hard-coded)."""
 
@@ -276,6 +287,44 @@ class CouncilSettings(models.Model):
             "reservepool, blijft een jaar na de sluitingsdatum bewaard."
         ),
     )
+    # Open by default (issue 17): the Woo-index sitemaps and the accessibility statement.
+    tooi_publisher = models.CharField(
+        _("TOOI-code van de gemeente"),
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^gm\d{4}$", _("Vul een code in als gm0439."))],
+        help_text=_(
+            "De code van de gemeente in de TOOI-lijst van KOOP, zoals gm0439. Die staat als "
+            "uitgever in de sitemaps voor de Woo-index."
+        ),
+    )
+    meetings_under_woo = models.BooleanField(
+        _("vergaderstukken vallen onder de Woo"),
+        default=False,
+        help_text=_("Aan: de openbare vergaderstukken staan ook in de sitemaps voor de Woo-index."),
+    )
+    publish_requests = models.BooleanField(
+        _("adviesaanvragen van het college openbaar maken"),
+        default=False,
+        help_text=_(
+            "Aan: de brief met de adviesaanvraag staat bij het gepubliceerde advies, in de open "
+            "data en in de sitemaps."
+        ),
+    )
+    accessibility_status = models.CharField(
+        _("toegankelijkheid: status"),
+        max_length=1,
+        choices=AccessibilityStatus.choices,
+        default=AccessibilityStatus.B,
+    )
+    accessibility_checked_on = models.DateField(
+        _("toegankelijkheid: datum laatste onderzoek"), null=True, blank=True
+    )
+    accessibility_known_issues = models.TextField(
+        _("toegankelijkheid: bekende problemen"),
+        blank=True,
+        help_text=_("Eén probleem per regel. Leeg: er zijn geen bekende problemen."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -291,6 +340,13 @@ class CouncilSettings(models.Model):
     @property
     def seat_maximum(self) -> int:
         return self.max_members + self.max_chairs
+
+    @property
+    def accessibility_issue_list(self) -> list[str]:
+        """The known accessibility issues, one per non-empty line."""
+        return [
+            line.strip() for line in self.accessibility_known_issues.splitlines() if line.strip()
+        ]
 
 
 # Recruitment and onboarding live in packages of their own; importing their models here makes

@@ -21,6 +21,9 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The fixed domain in every iCalendar UID ("vergadering-12@adviesraad.local"): never the
+# request's host, or a subscriber who reaches the site under another name gets each event twice.
+ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="adviesraad.local")
 
 INSTALLED_APPS = [
     "members.admin_apps.CouncilAdminConfig",  # the admin behind the two-step log-in
@@ -46,6 +49,9 @@ INSTALLED_APPS = [
     "meetings",
     "adviezen",
     "budget",
+    "rest_framework",
+    "drf_spectacular",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +95,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's template renderer for forms, with "Kies …" as the empty choice
+# (adviesraad/forms_renderer.py).
+FORM_RENDERER = "adviesraad.forms_renderer.CouncilFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
@@ -97,6 +107,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # statement is cancelled after DATABASE_STATEMENT_TIMEOUT_MS (below gunicorn's 30 s timeout).
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20_000)
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    # make run: runserver and run_schedule write to the same file; wait for the other's lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
     _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
@@ -355,4 +368,29 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
+}
+
+# The open-data API (opendata/, docs/decisions.md): Django REST framework, read-only, JSON only,
+# no log-in; every error is problem+json (opendata.api.problems).
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "EXCEPTION_HANDLER": "opendata.api.problems.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Open data van de adviesraad",
+    "DESCRIPTION": (
+        "Alleen-lezen API met de openbare vergaderingen, agendapunten en stukken van de "
+        "adviesraad, in de vorm van ODS Open Raadsinformatie (mini-ORI)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": [],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVERS": [{"url": "/"}],
 }

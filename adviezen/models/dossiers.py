@@ -62,6 +62,11 @@ class Dossier(StatusMachine, models.Model):
         related_name="duplicates",
     )
     review_note = models.TextField(_("toelichting beoordeling"), blank=True)
+    is_public = models.BooleanField(
+        _("op de website bij 'Waar we aan werken'"),
+        default=False,
+        help_text=_("Alleen een geaccepteerd dossier staat op de website."),
+    )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -35,7 +35,13 @@ from .ballots import (
     vote_cast,
 )
 from .common import AdviceError
-from .dossiers import dossier_accept, dossier_close, dossier_propose, dossier_reject_duplicate
+from .dossiers import (
+    dossier_accept,
+    dossier_close,
+    dossier_propose,
+    dossier_reject_duplicate,
+    dossier_set_public,
+)
 from .hands import ballot_counts_record, ballot_hands_record
 from .sending import (
     advice_letter_deliver,
@@ -78,6 +84,7 @@ __all__ = [
     "comment_add",
     "dossier_accept",
     "dossier_close",
+    "dossier_set_public",
     "dossier_propose",
     "dossier_reject_duplicate",
     "letter_pdf",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adviesraad.audit import audit_record
+from adviesraad.pagecache import public_changed
 from adviesraad.transitions import locked, transition
 
 from ..models import Dossier
@@ -107,4 +108,24 @@ def dossier_close(*, dossier: Dossier, by: Any) -> Dossier:
     transition(dossier, to=Dossier.Status.CLOSED, by=by, error=AdviceError)
     dossier.closed_at = timezone.now()
     dossier.save()
+    return dossier
+
+
+@transaction.atomic
+def dossier_set_public(*, dossier: Dossier, by: Any, public: bool) -> Dossier:
+    """The chair or the secretary shows an accepted dossier on "Waar we aan werken", or takes
+    it off. Only an accepted dossier can be shown (``opendata.rules.dossier_is_listed``);
+    taking one off is always allowed."""
+    if not (by.has_perm("adviezen.review_dossier") or by.has_perm("adviezen.manage_advice")):
+        raise PermissionDenied
+    dossier = locked(dossier)
+    if public and dossier.status != Dossier.Status.ACCEPTED:
+        raise AdviceError(_("Alleen een geaccepteerd dossier kan op de website."))
+    if dossier.is_public != public:
+        dossier.is_public = public
+        dossier.save(update_fields=["is_public"])
+        audit_record(
+            actor=by, action="dossier.public" if public else "dossier.not_public", obj=dossier
+        )
+        public_changed()
     return dossier

@@ -79,6 +79,10 @@ class DossierDetailView(PermissionMixin, DetailView):
             and (
                 user.has_perm("adviezen.review_dossier") or user.has_perm("adviezen.manage_advice")
             ),
+            can_publish=d.status == Dossier.Status.ACCEPTED
+            and (
+                user.has_perm("adviezen.review_dossier") or user.has_perm("adviezen.manage_advice")
+            ),
             advices=list(d.advices.order_by("-created_at")),
             signals=list(d.signals.order_by("-received_at")),
             **kwargs,
@@ -86,7 +90,7 @@ class DossierDetailView(PermissionMixin, DetailView):
 
 
 class DossierActionView(PermissionMixin, View):
-    """POST-only: accept, reject as a duplicate, or close a dossier."""
+    """POST-only: accept, reject as a duplicate, close, or show on or take off the website."""
 
     http_method_names = ["post"]
 
@@ -116,6 +120,16 @@ class DossierActionView(PermissionMixin, View):
             elif action == "sluiten":
                 services.dossier_close(dossier=dossier, by=request.user)
                 messages.success(request, _("Het dossier is gesloten."))
+            elif action in ("tonen", "verbergen"):
+                services.dossier_set_public(
+                    dossier=dossier, by=request.user, public=action == "tonen"
+                )
+                messages.success(
+                    request,
+                    _("Het dossier staat op de website bij 'Waar we aan werken'.")
+                    if action == "tonen"
+                    else _("Het dossier staat niet meer op de website."),
+                )
             else:
                 raise Http404
         except DomainError as exc:

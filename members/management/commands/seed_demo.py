@@ -13,7 +13,7 @@ from django.test.utils import override_settings
 
 from members.demo import DEMO_PASSWORD, LOGINS
 
-DEMO_APPS = ["members", "meetings", "adviezen", "budget", "members.recruitment"]
+DEMO_APPS = ["members", "meetings", "adviezen", "budget", "members.recruitment", "opendata"]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,91 @@
+"""Open by default (issue 17) in Chromium: the secretary sets the municipality's TOOI code and
+the Woo setting in the council settings, and robots.txt lists the sitemaps; the chair shows a
+theme dossier on the website; a resident finds it under "Waar we aan werken" and the
+accessibility statement from the footer. The new pages pass axe-core, have no duplicate id and
+do not scroll sideways at 375 px (screenshots at 1280 and 375 px, looked at by hand)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from adviezen.models import Dossier
+from members.models import CouncilSettings
+from tests.conftest import axe_violations, browser_login
+from tests.factories.adviezen import DossierFactory, published_advice
+from tests.factories.members import WorkingGroupFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = "/tmp/shots-opendata"
+DUPLICATE_IDS = """() => {
+    const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+}"""
+SIDEWAYS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+
+
+def check_page(page, name: str) -> None:
+    assert axe_violations(page) == [], name
+    assert page.evaluate(DUPLICATE_IDS) == [], name
+    page.screenshot(path=f"{SHOTS}-{name}-1280.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 812})
+    try:
+        page.screenshot(path=f"{SHOTS}-{name}-375.png", full_page=True)
+        assert not page.evaluate(SIDEWAYS), f"{name} scrolls sideways at 375 px"
+        assert axe_violations(page) == [], f"{name} at 375 px"
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def test_secretary_sets_the_woo_settings_and_robots_lists_the_sitemaps(page, secretary):
+    browser_login(page, secretary)
+    page.goto("/instellingen/")
+    page.get_by_label("TOOI-code van de gemeente").fill("gemeente 439")
+    page.get_by_role("button", name="Instellingen opslaan").click()
+    expect(page.get_by_text("Vul een code in als gm0439.")).to_be_visible()
+    expect(page.get_by_label("TOOI-code van de gemeente")).to_have_value("gemeente 439")
+    page.get_by_label("TOOI-code van de gemeente").fill("gm0439")
+    page.get_by_label("Vergaderstukken vallen onder de Woo").check()
+    page.get_by_label("Toegankelijkheid: status").select_option("A")
+    page.get_by_role("button", name="Instellingen opslaan").click()
+    expect(page.get_by_text("De instellingen zijn opgeslagen.")).to_be_visible()
+    settings = CouncilSettings.objects.get(pk=1)
+    assert settings.tooi_publisher == "gm0439" and settings.meetings_under_woo
+    page.context.clear_cookies()
+    page.goto("/robots.txt")
+    robots = page.locator("body").inner_text()
+    assert "sitemapindex-adviezen.xml" in robots and "sitemapindex-vergaderstukken.xml" in robots
+    page.goto("/toegankelijkheid/")
+    expect(page.get_by_text("A: voldoet volledig")).to_be_visible()
+
+
+def test_chair_shows_a_dossier_and_a_resident_finds_it(page, chair):
+    group = WorkingGroupFactory(name="Werkgroep Zorg")
+    dossier = DossierFactory(
+        title="Wachttijden in de Wmo",
+        working_group=group,
+        description="Hoe lang wachten inwoners op een voorziening?",
+    )
+    published_advice(title="Advies over wachttijden", dossier=dossier)
+    DossierFactory(title="Voorstel dat nog niet is beoordeeld", status=Dossier.Status.PROPOSED)
+    browser_login(page, chair)
+    page.goto(f"/intern/adviezen/dossiers/{dossier.pk}/")
+    page.get_by_role("button", name="Op de website tonen").click()
+    expect(
+        page.get_by_text("Het dossier staat op de website bij 'Waar we aan werken'.")
+    ).to_be_visible()
+
+    page.context.clear_cookies()
+    page.goto("/")
+    page.get_by_role("link", name="Waar we aan werken").first.click()
+    expect(page).to_have_url(re.compile(r"/waar-we-aan-werken/$"))
+    expect(page.get_by_role("heading", name="Wachttijden in de Wmo")).to_be_visible()
+    expect(page.get_by_text("Werkgroep: Werkgroep Zorg")).to_be_visible()
+    expect(page.get_by_text("Voorstel dat nog niet is beoordeeld")).to_have_count(0)
+    check_page(page, "waar-we-aan-werken")
+    page.get_by_role("link", name="Advies over wachttijden").click()
+    expect(page.get_by_role("heading", name="Advies over wachttijden")).to_be_visible()
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Toegankelijkheid").click()
+    expect(page.get_by_role("heading", name="Toegankelijkheidsverklaring")).to_be_visible()
+    check_page(page, "toegankelijkheid")

@@ -1,21 +1,28 @@
 """A resident's visit in Chromium (issue 13, journey tests), without logging in: the home
-page, a search of the advices, an advice with the college's response, the next meeting's
-agenda (the confidential item not shown), the iCalendar feed, and a signal sent after one
-mistake (the typed text kept). Every page on the way passes ``check_page`` (axe-core, no
-duplicate id, no sideways scroll at 375 or 1280 px)."""
+page, a search of the advices, an advice with the college's response (and one whose answer is
+late), the next meeting's agenda (the confidential item not shown), the iCalendar feed, and a
+signal sent after one mistake (the typed text kept). Every page on the way passes
+``check_page`` (axe-core, no duplicate id, no sideways scroll at 375 or 1280 px)."""
 
 import datetime
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from adviezen.models import Signal
 from meetings.models import Meeting
 from tests.browser.checks import check_page
-from tests.browser.month import choose
+from tests.browser.month import choose, open_pdf
 from tests.factories.adviezen import college_response, published_advice
-from tests.factories.meetings import AgendaItemFactory, LocationFactory, MeetingFactory, at
+from tests.factories.meetings import (
+    PDF_BYTES,
+    AgendaItemFactory,
+    LocationFactory,
+    MeetingFactory,
+    at,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,6 +45,7 @@ def site(db):
         answered,
         received_on=today - datetime.timedelta(days=5),
         summary="Het college neemt het advies over en kort de wachttijd in vanaf 1 maart.",
+        document=SimpleUploadedFile("reactie.pdf", PDF_BYTES, content_type="application/pdf"),
     )
     published_advice(
         title="Vervoer naar de dagbesteding",
@@ -45,6 +53,7 @@ def site(db):
         reference="AR-2026-0008",
         domain="wmo",
         summary="Zorg voor vaste chauffeurs.",
+        sent_at=timezone.now() - datetime.timedelta(weeks=20),
     )
     meeting = MeetingFactory(
         title="Plenaire vergadering januari",
@@ -89,6 +98,15 @@ def test_a_residents_visit(page, site):
     assert "Bied inwoners met schulden binnen twee weken een eerste gesprek." in text
     assert "Het college neemt het advies over" in text
     check_page(page, "public-advice")
+    open_pdf(page, page.get_by_role("link", name="Reactie van het college downloaden"))
+    # the other advice waits too long for its answer, and says so
+    page.go_back()
+    page.get_by_role("searchbox", name="Zoeken").fill("")
+    page.get_by_role("button", name="Zoeken").click()
+    page.get_by_role("link", name="Vervoer naar de dagbesteding").click()
+    page.get_by_text("Termijn verstreken").wait_for()
+    assert "Het college heeft nog niet gereageerd." in page.inner_text("main")
+    check_page(page, "public-advice-overdue")
 
     # --- the next meeting's agenda ---------------------------------------------------------
     nav = page.get_by_role("navigation", name="Hoofdnavigatie")

@@ -10,6 +10,7 @@ one query, however many documents there are.
 from __future__ import annotations
 
 import datetime
+import mimetypes
 from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -52,6 +53,11 @@ def _day(value) -> datetime.date:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).date()
     return value
+
+
+def media_type(name: str) -> str:
+    """The media type of a stored file, from its name (uploads are checked when stored)."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
 
 
 def _latest(*values) -> datetime.datetime:
@@ -109,6 +115,7 @@ def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
                     created=_day(a["request_date"] or a["published_at"]),
                     changed=changed,
                     identifier=f"{a['reference']}-aanvraag",
+                    media_type=media_type(a["request_document"]),
                 )
             )
         if a["response__document"]:
@@ -124,6 +131,7 @@ def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
                     created=a["response__received_on"],
                     changed=_latest(changed, a["response__registered_at"]),
                     identifier=f"{a['reference']}-reactie",
+                    media_type=media_type(a["response__document"]),
                 )
             )
     return docs

@@ -15,15 +15,13 @@ from adviesraad.pagecache import public_page
 from adviezen.selectors import advice_public_get
 from members.selectors import council_settings_get
 
+from .selectors import media_type
+
 
 def _file(fieldfile, name: str):
+    suffix = PurePath(fieldfile.name).suffix.lower()
     response = private_file_response(
-        fieldfile,
-        filename=name,
-        content_type="application/pdf"
-        if PurePath(fieldfile.name).suffix.lower() == ".pdf"
-        else "application/octet-stream",
-        inline=True,
+        fieldfile, filename=f"{name}{suffix}", content_type=media_type(fieldfile.name), inline=True
     )
     response["Cache-Control"] = "public, max-age=3600"
     return response
@@ -35,7 +33,7 @@ def advice_request(request, slug):
     advice = advice_public_get(slug=slug)
     if not (council_settings_get().publish_requests and advice.request_document):
         raise Http404
-    return _file(advice.request_document, f"{advice.reference}-adviesaanvraag.pdf")
+    return _file(advice.request_document, f"{advice.reference}-adviesaanvraag")
 
 
 def advice_response(request, slug):
@@ -44,7 +42,7 @@ def advice_response(request, slug):
     response = getattr(advice, "response", None)
     if response is None or not response.document:
         raise Http404
-    return _file(response.document, f"{advice.reference}-reactie.pdf")
+    return _file(response.document, f"{advice.reference}-reactie")
 
 
 @method_decorator(public_page, name="dispatch")

@@ -254,4 +254,16 @@ def test_openapi_document_validates(client, db):
     } <= set(spec["paths"])
     params = {p["name"] for p in spec["paths"]["/api/v1/informatieobjecten"]["get"]["parameters"]}
     assert {"gewijzigdSinds", "page", "pageSize"} <= params
+    responses = spec["paths"]["/api/v1/informatieobjecten"]["get"]["responses"]
+    assert "application/problem+json" in responses["400"]["content"]
+    listing = responses["200"]["content"]["application/json"]["schema"]
+    assert listing["$ref"].endswith("PaginatedInformatieobjectList")
+    paginated = spec["components"]["schemas"]["PaginatedInformatieobjectList"]
+    assert {"next", "previous", "results"} <= set(paginated["properties"])
+    pagesize = next(
+        p
+        for p in spec["paths"]["/api/v1/vergaderingen"]["get"]["parameters"]
+        if p["name"] == "pageSize"
+    )
+    assert pagesize["schema"]["maximum"] == 100
     assert response["API-Version"] == "1.0.0"

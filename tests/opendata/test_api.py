@@ -267,3 +267,14 @@ def test_openapi_document_validates(client, db):
     )
     assert pagesize["schema"]["maximum"] == 100
     assert response["API-Version"] == "1.0.0"
+
+
+def test_head_and_options_answer_with_cors_and_other_methods_are_refused(client, plant):
+    head = client.head("/api/v1/vergaderingen")
+    assert head.status_code == 200 and head["API-Version"] == "1.0.0"
+    options = client.options("/api/v1/vergaderingen", HTTP_ORIGIN="https://harvester.example")
+    assert options["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in options["Access-Control-Allow-Headers"]
+    post = client.post("/api/v1/vergaderingen", {})
+    assert post.status_code == 405
+    assert post["Content-Type"] == "application/problem+json"

@@ -35,6 +35,7 @@ urlpatterns = [
         api_endpoint(api.InformatieobjectDetail.as_view()),
         name="informatieobject",
     ),
+    path("api/v1", api_endpoint(api.Root.as_view()), name="api_root"),
     path("api/v1/<path:rest>", api_endpoint(api.NotFound.as_view()), name="api_not_found"),
     path("robots.txt", views_sitemaps.robots_txt, name="robots"),
     path(

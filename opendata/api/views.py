@@ -9,6 +9,7 @@ public selectors as the public pages. Views are thin: they check the query param
 from __future__ import annotations
 
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.generics import GenericAPIView
@@ -232,6 +233,19 @@ class InformatieobjectDetail(OpenDataView):
         if not found:
             raise Http404
         return Response(self.get_serializer(self.maps.documents(found)[0]).data)
+
+
+@extend_schema(exclude=True)
+class Root(OpenDataView):
+    """``/api/v1``: where the resources and the OpenAPI document are."""
+
+    listing = False
+
+    def get(self, request):
+        names = ("vergaderingen", "agendapunten", "informatieobjecten", "openapi")
+        return Response(
+            {name: request.build_absolute_uri(reverse(f"opendata:{name}")) for name in names}
+        )
 
 
 @extend_schema(exclude=True)

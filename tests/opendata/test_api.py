@@ -278,3 +278,10 @@ def test_head_and_options_answer_with_cors_and_other_methods_are_refused(client,
     post = client.post("/api/v1/vergaderingen", {})
     assert post.status_code == 405
     assert post["Content-Type"] == "application/problem+json"
+
+
+def test_the_root_lists_the_resources(client, db):
+    body = client.get("/api/v1").json()
+    assert body["informatieobjecten"] == "http://testserver/api/v1/informatieobjecten"
+    assert body["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert client.get("/api/v1/").status_code == 404

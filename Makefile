@@ -34,6 +34,10 @@ messages: setup
 run: setup messages
 	$(EMBEDDED) $(PY) manage.py migrate --noinput
 	$(EMBEDDED) $(PY) manage.py seed_demo
+	# The beat schedule (reminders, ballot deadlines) runs in a process of its own next to
+	# runserver: there is no Celery beat without Redis (docs/decisions.md). Both stop on Ctrl-C.
+	$(EMBEDDED) $(PY) manage.py run_schedule & schedule=$$!; \
+	trap 'kill $$schedule 2>/dev/null' EXIT INT TERM; \
 	$(EMBEDDED) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: setup

@@ -1,12 +1,12 @@
 """The one way the app hands work to Celery: a database outbox, published after commit.
 
 ``enqueue("app.tasks.name", *ids)`` writes an :class:`~adviesraad.background.models.OutboxMessage`
-in the caller's transaction, so a rolled-back change enqueues nothing (SECURITY.md 18). After the
+in the caller's transaction, so a rolled-back change enqueues nothing (docs/rules.md S18). After the
 commit the message is published with short timeouts (about a second at most); when the broker is
 down or hung the row waits and
 ``adviesraad.background.tasks.flush_outbox`` (every minute, and when a worker starts) sends it
-later, so pages keep answering (SECURITY.md 17). Without a broker (``task_always_eager``) the
-task runs in-process after commit. Arguments are ids and short strings only (SECURITY.md 20).
+later, so pages keep answering (docs/rules.md S17). Without a broker (``task_always_eager``) the
+task runs in-process after commit. Arguments are ids and short strings only (docs/rules.md S20).
 """
 
 from __future__ import annotations

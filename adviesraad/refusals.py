@@ -1,4 +1,4 @@
-"""Refused access leaves an audit record (SECURITY.md 21; issue 12, finding 9).
+"""Refused access leaves an audit record (docs/rules.md S21; issue 12, finding 9).
 
 Recorded, as ``access.refused`` with the status, method and path (who, when and the request id
 come with every audit entry):

@@ -1,6 +1,6 @@
 """Django's Redis cache backend, degrading instead of failing when Redis is down or hung.
 
-A cache is an optimisation (SECURITY.md 17): when Redis does not answer, a read is a miss, a
+A cache is an optimisation (docs/rules.md S17): when Redis does not answer, a read is a miss, a
 write does nothing, ``add`` says it added nothing and ``incr`` raises ``ValueError`` as for a
 missing key, so the page is rendered without the cache. The first failure is logged once per
 process; the backend then leaves that server alone for ``RETRY_AFTER`` seconds (a hung Redis

@@ -156,3 +156,67 @@ def generated_name(prefix: str, kind: str) -> str:
     """A storage path that reveals nothing of the original name: ``<prefix>/<uuid>.<ext>``."""
     ext = sorted(EXTENSIONS[kind])[0] if kind != JPEG else ".jpg"
     return f"{prefix}/{uuid.uuid4().hex}{ext}"
+
+
+# --- No orphan files (issue 12.6) ----------------------------------------------------------
+# A service stores its file inside the transaction that creates the row naming it. When that
+# transaction (or the savepoint around the service) rolls back, the row is gone but the file
+# would stay on disk: a confidential file nobody can reach or delete. Every upload service
+# therefore stores through ``store_file`` (or, after ``FieldFile.save``, calls
+# ``discard_on_rollback``): the name is registered with ``transaction.on_commit``; Django drops
+# the callbacks of a transaction or savepoint that rolls back, and dropping ours deletes the
+# file. A commit keeps it. What a killed process leaves behind, ``manage.py
+# report_orphan_files`` finds.
+
+
+class _KeepOnCommit:
+    """The on-commit callback for stored files: run means committed. When Django discards
+    it unrun (a rollback), the finaliser in :func:`discard_on_rollback` deletes the files."""
+
+    __slots__ = ("state", "__weakref__")
+
+    def __init__(self, state: dict):
+        self.state = state
+
+    def __call__(self) -> None:
+        self.state["committed"] = True
+
+
+def _delete_unless_committed(storage, names: tuple[str, ...], state: dict) -> None:
+    if state["committed"]:
+        return
+    import logging
+
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:  # a cleanup must never raise into the rollback
+            logging.getLogger(__name__).exception("could not delete %s after a rollback", name)
+
+
+def discard_on_rollback(*names: str | None, storage=None, using: str | None = None) -> None:
+    """Delete the stored files ``names`` if the current transaction rolls back (at once when
+    there is none: then they are committed already and kept)."""
+    import weakref
+
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+
+    kept = tuple(name for name in names if name)
+    if not kept:
+        return
+    state = {"committed": False}
+    callback = _KeepOnCommit(state)
+    weakref.finalize(callback, _delete_unless_committed, storage or default_storage, kept, state)
+    transaction.on_commit(callback, using=using)
+
+
+def store_file(name: str, content, *, storage=None) -> str:
+    """Save ``content`` under ``name`` (a :func:`generated_name`) and return the name it got;
+    the file goes again if the transaction that stored it rolls back."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    stored = storage.save(name, content)
+    discard_on_rollback(stored, storage=storage)
+    return stored

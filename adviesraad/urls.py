@@ -12,6 +12,7 @@ urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("healthz", health.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "privacy/",
         public_page(TemplateView.as_view(template_name="privacy.html")),

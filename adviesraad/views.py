@@ -3,6 +3,9 @@
 import logging
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseRedirect
+from django.templatetags.static import static
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
@@ -37,3 +40,12 @@ def set_language(request):
     language; it stays a POST, so no state changes on GET, and ``next`` is checked by Django.
     """
     return django_set_language(request)
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers ask for whatever the page says: the site's SVG icon
+    (``static/favicon.svg``, also linked from base.html), by a temporary redirect because its
+    static name changes with every release."""
+    response = HttpResponseRedirect(static("favicon.svg"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response

@@ -1,6 +1,6 @@
 """Every query the adviezen pages need, scoped to the asking user.
 
-Public pages use ONE published-only selector, :func:`advice_public_qs` (SECURITY.md 3).
+Public pages use ONE published-only selector, :func:`advice_public_qs` (docs/rules.md S3).
 """
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime
 import difflib
 
-from django.db import connection
-from django.db.models import Count, Expression, F, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -36,31 +35,10 @@ from .rules import (
     may_vote_in_app,
     response_overdue_if_sent_before,
 )
+from .search import advice_search, is_postgres
 from .tally import ballot_tally
 
-
-def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
 # --- public -----------------------------------------------------------------------------
-
-
-class StoredSearchVector(Expression):
-    """``adviezen_advice.search_vector``: the PostgreSQL-only column of migration 0004 (not a
-    model field, so Django never reads or writes it; a trigger keeps it current)."""
-
-    def __init__(self):
-        from django.contrib.postgres.search import SearchVectorField
-
-        super().__init__(output_field=SearchVectorField())
-
-    def as_sql(self, compiler, connection):
-        alias = compiler.query.get_initial_alias()
-        return (
-            f"{compiler.quote_name_unless_alias(alias)}.{connection.ops.quote_name('search_vector')}",
-            [],
-        )
 
 
 def advice_public_qs() -> QuerySet[Advice]:
@@ -96,26 +74,6 @@ def advice_public_list(*, q: str = "") -> QuerySet[Advice]:
     if q:
         qs = advice_search(qs, q)
     return qs
-
-
-def advice_search(qs: QuerySet[Advice], q: str) -> QuerySet[Advice]:
-    """Full-text search with the Dutch configuration on PostgreSQL; a plain match elsewhere.
-
-    PostgreSQL matches on the stored vector ``adviezen_advice.search_vector`` (title A,
-    summary B, final text C; kept by a trigger, GIN-indexed — migration 0004), so only the
-    matching advices are read and ranked instead of computing a vector for every advice.
-    """
-    if is_postgres():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        query = SearchQuery(q, config="dutch", search_type="websearch")
-        return (
-            qs.alias(search=StoredSearchVector())
-            .filter(search=query)
-            .annotate(rank=SearchRank(F("search"), query))
-            .order_by("-rank", "-published_at")
-        )
-    return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(final_text__icontains=q))
 
 
 def advice_public_get(*, slug: str) -> Advice:

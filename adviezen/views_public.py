@@ -1,26 +1,27 @@
 """Public pages: published advices (list, detail, PDF, RSS) and the signal form.
 
-Everything here reads through ``selectors.advice_public_qs`` only (SECURITY.md 3).
+Everything here reads through ``selectors.advice_public_qs`` only (docs/rules.md S3).
 """
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
-from django_ratelimit.decorators import ratelimit
+from django_ratelimit.core import get_usage, is_ratelimited
 
 from adviesraad.pagecache import public_page
 from adviesraad.rows import Dates, url_maker
 from members.selectors import council_settings_get
 
-from . import selectors, services
+from . import publication, selectors, services
 from .filters import PublicAdviceFilter
 from .forms import SignalPublicForm
 from .models import Advice
@@ -118,11 +119,24 @@ def _label_rows(advices: list[dict]) -> None:
 
 @method_decorator(public_page, name="dispatch")
 class PublicAdviceDetailView(DetailView):
+    """``/adviezen/<slug>/``: the advice with its documents (the college's request letter when
+    the council publishes requests, the letter, the college's response), and the response's
+    due date and overdue status (``adviezen.publication``)."""
+
     template_name = "adviezen/advice_public_detail.html"
     context_object_name = "advice"
 
     def get_object(self, queryset=None):
         return selectors.advice_public_detail(slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        advice = self.object
+        return super().get_context_data(
+            request_document=publication.public_request_document(advice),
+            response_document=publication.public_response_document(advice),
+            response_status=publication.public_response_status(advice, today=timezone.localdate()),
+            **kwargs,
+        )
 
 
 @public_page
@@ -134,6 +148,32 @@ def public_advice_pdf(request, slug):
     response["Content-Disposition"] = f'inline; filename="{advice.reference}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _download(document: publication.PublicDocument | None) -> FileResponse:
+    if document is None:
+        raise Http404
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=not document.is_pdf,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def public_request_document(request, slug):
+    """``/adviezen/<slug>/adviesaanvraag/``: the college's request letter, only of a published
+    advice and only while the council publishes requests."""
+    advice = selectors.advice_public_get(slug=slug)
+    return _download(publication.public_request_document(advice))
+
+
+def public_response_document(request, slug):
+    """``/adviezen/<slug>/reactie-college/``: the college's response document of a published advice."""
+    advice = selectors.advice_public_get(slug=slug)
+    return _download(publication.public_response_document(advice))
 
 
 @method_decorator(public_page, name="__call__")
@@ -166,19 +206,35 @@ class AdviceFeed(Feed):
         return item.published_at
 
 
-@method_decorator(ratelimit(key="ip", rate="5/h", method="POST", block=False), name="post")
+SIGNAL_RATE = "5/h"  # stored signals per client per hour
+SIGNAL_RATE_GROUP = "adviezen.signal"
+
+
 class SignalPublicView(FormView):
-    """``/signaal/``: rate-limited per client, honeypot, privacy notice, confirmation page."""
+    """``/signaal/``: rate-limited per client, honeypot, privacy notice, confirmation page.
+
+    The limit counts stored signals only, per client address (``adviesraad.net.client_ip``:
+    the trusted proxy's header, never a header anyone can send): a form sent back with an
+    error does not count. Whatever goes wrong, the form comes back with what was typed.
+    """
 
     template_name = "adviezen/signal_public_form.html"
     form_class = SignalPublicForm
 
+    def _limited(self) -> bool:
+        usage = get_usage(
+            self.request, group=SIGNAL_RATE_GROUP, key="ip", rate=SIGNAL_RATE, increment=False
+        )
+        return bool(usage and usage["count"] >= usage["limit"])
+
     def post(self, request, *args, **kwargs):
-        if getattr(request, "limited", False):
+        if self._limited():
+            form = self.get_form()
+            form.is_valid()  # keep what was typed, shown with the message
             return render(
                 request,
                 self.template_name,
-                {"form": self.get_form_class()(), "limited": True},
+                self.get_context_data(form=form, limited=True),
                 status=429,
             )
         return super().post(request, *args, **kwargs)
@@ -195,6 +251,9 @@ class SignalPublicView(FormView):
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             contact_phone=data["contact_phone"],
+        )
+        is_ratelimited(
+            self.request, group=SIGNAL_RATE_GROUP, key="ip", rate=SIGNAL_RATE, increment=True
         )
         return redirect("adviezen_public:signal_thanks")
 

@@ -1,9 +1,11 @@
 """PDFs of the budget app: the declaration for the municipality, the batch export with its
 summary sheet, the annual plan and the annual report.
 
-Covers are WeasyPrint (``adviesraad.pdf.render_pdf``; image receipts are handed to it as
-``receipt:<id>`` files, nothing else can be fetched); PDF receipts are appended page by page
-with pypdf.
+A declaration is ONE WeasyPrint document: its cover, then a page per receipt page, each
+labelled with the line it belongs to, numbered "pagina x van y" over the whole (CSS page
+counters; in a batch per declaration with ``string-set``). Image receipts are handed to the
+renderer as ``receipt:<id>`` files (nothing else can be fetched) and scaled to the page width;
+the pages of PDF receipts are laid over their labelled pages afterwards with pypdf.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.files import File
 from django.core.files.base import ContentFile
@@ -23,6 +26,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from adviesraad.pdf import render_pdf
 from adviesraad.uploads import PDF, generated_name
@@ -56,12 +60,55 @@ def declaration_queryset():
     )
 
 
-def declaration_context(declaration: Declaration, *, council=None) -> dict:
+def _receipt_label(receipt: Receipt, lines: list[DeclarationLine]) -> str:
+    """Which line of the declaration a receipt belongs to: "bij regel 2: 12-03-2026,
+    Treinkaartje (€ 12,34)", or "bij de hele declaratie" for one without a line."""
+    from .templatetags.money import format_euro
+
+    for number, line in enumerate(lines, start=1):
+        if line.pk == receipt.line_id:
+            return _("bij regel %(n)s: %(datum)s, %(omschrijving)s (%(bedrag)s)") % {
+                "n": number,
+                "datum": line.date.strftime("%d-%m-%Y"),
+                "omschrijving": line.description,
+                "bedrag": format_euro(line.amount),
+            }
+    return _("bij de hele declaratie")
+
+
+def receipt_pages(declaration: Declaration, lines: list[DeclarationLine]) -> list[dict]:
+    """One entry per page the receipts take, in upload order: an image receipt one page (its
+    image scaled to the page width, ``image``), a PDF receipt one page per page of it
+    (``source_page``, laid over the page after rendering). Each page is labelled with the
+    receipt's number and the line it belongs to."""
+    from pypdf import PdfReader
+
+    receipts = list(declaration.receipts.all())
+    pages = []
+    for number, receipt in enumerate(receipts, start=1):
+        base = {
+            "receipt": receipt,
+            "number": number,
+            "count": len(receipts),
+            "label": _receipt_label(receipt, lines),
+        }
+        if receipt.file_kind != PDF:
+            pages.append({**base, "image": f"receipt:{receipt.pk}", "source_page": None})
+            continue
+        with default_storage.open(receipt.file.name, "rb") as fh:
+            n = len(PdfReader(io.BytesIO(fh.read())).pages)
+        for k in range(n):
+            pages.append({**base, "image": None, "source_page": k, "of": (k + 1, n)})
+    return pages
+
+
+def declaration_context(declaration: Declaration, *, council=None, full_iban: bool) -> dict:
     lines = list(declaration.lines.all())
     per_line: dict[str, Decimal] = defaultdict(lambda: Decimal("0"))
     for line in lines:
         per_line[line.budget_line.get_category_display()] += line.amount
     dates = [line.date for line in lines]
+    pages = receipt_pages(declaration, lines)
     return {
         "council": council or _council(),
         "declaration": declaration,
@@ -69,103 +116,153 @@ def declaration_context(declaration: Declaration, *, council=None) -> dict:
         "per_budget_line": sorted((k, rules.money(v)) for k, v in per_line.items()),
         "total": rules.total(line.amount for line in lines),
         "period": (min(dates), max(dates)) if dates else None,
-        "iban": rules.iban_format(declaration.claimant.iban),
+        "iban": rules.iban_shown(declaration.claimant.iban, in_full=full_iban),
         "receipt_count": len(declaration.receipts.all()),
+        "receipt_pages": pages,
+        # the pages this declaration takes when its cover fits one page (batch numbering)
+        "page_total": 1 + len(pages),
     }
 
 
-# A4 at 150 dpi with a 15 mm margin, for receipts that are images.
-A4_PX = (1240, 1754)
-MARGIN_PX = 89
+# Where a PDF receipt's page goes on an A4 page (points, origin bottom left): inside the
+# page margins of templates/pdf/base.html (22/18/20/18 mm), below the receipt's label.
+MM = 72 / 25.4
+A4_PT = (210 * MM, 297 * MM)
+RECEIPT_BOX = (18 * MM, 20 * MM, A4_PT[0] - 36 * MM, A4_PT[1] - (22 + 20 + 18) * MM)
 
 
-def image_page(data: bytes) -> bytes:
-    """Place an image receipt on an A4 page (one-page PDF), scaled to fit, never enlarged.
-
-    Done with Pillow rather than WeasyPrint so that rendering fetches no file at all: the
-    image was decoded and re-encoded when it was uploaded.
-    """
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as img:
-        img = img.convert("RGB")
-        box = (A4_PX[0] - 2 * MARGIN_PX, A4_PX[1] - 2 * MARGIN_PX)
-        img.thumbnail(box)
-        page = Image.new("RGB", A4_PX, "white")
-        page.paste(img, (MARGIN_PX, MARGIN_PX))
-        out = io.BytesIO()
-        page.save(out, format="PDF", resolution=150.0)
-        return out.getvalue()
+def _receipt_files(declarations: list[Declaration]) -> dict[str, Path]:
+    """The image receipts the renderer may read, as ``receipt:<id>`` (nothing else)."""
+    return {
+        f"receipt:{r.pk}": Path(default_storage.path(r.file.name))
+        for d in declarations
+        for r in d.receipts.all()
+        if r.file_kind != PDF
+    }
 
 
-def _receipt_pdf(receipt: Receipt) -> io.BytesIO:
-    """A receipt as PDF: a PDF as it is, an image placed on an A4 page."""
-    with default_storage.open(receipt.file.name, "rb") as fh:
-        data = fh.read()
-    return io.BytesIO(data if receipt.file_kind == PDF else image_page(data))
+def _render(template: str, context: dict, declarations: list[Declaration]):
+    """A WeasyPrint document of ``template`` that may read only these declarations' image
+    receipts (``adviesraad.pdf.RestrictedURLFetcher``)."""
+    from weasyprint import HTML
+
+    from adviesraad.pdf import RestrictedURLFetcher
+
+    html = render_to_string(template, context)
+    fetcher = RestrictedURLFetcher(_receipt_files(declarations))
+    return HTML(string=html, base_url="about:blank", url_fetcher=fetcher).render()
 
 
-def _append_receipts(writer, declaration: Declaration) -> None:
-    """Every receipt in upload order: a PDF page by page, an image placed on an A4 page."""
-    for receipt in declaration.receipts.all():
-        writer.append(_receipt_pdf(receipt))
+def _anchored_pages(document, prefix: str) -> dict[str, int]:
+    """{anchor: index of the first page it is on} for the anchors starting with ``prefix``."""
+    found: dict[str, int] = {}
+    for index, page in enumerate(document.pages):
+        for anchor in page.anchors:
+            if anchor.startswith(prefix):
+                found.setdefault(anchor, index)
+    return found
 
 
-def declaration_pdf(declaration: Declaration) -> bytes:
-    """Cover (WeasyPrint) followed by every receipt in upload order: PDF receipts appended
-    page by page, image receipts placed on an A4 page each."""
-    from pypdf import PdfWriter
+def _lay_receipts_over(writer, page_index: dict[str, int], declarations, progress=None) -> None:
+    """Lay every page of every PDF receipt over its labelled page (``rp-<declaration>-<n>``),
+    scaled to fill ``RECEIPT_BOX`` (small pages are enlarged), centred at its top."""
+    from pypdf import PdfReader, PdfWriter, Transformation
 
-    declaration = declaration_queryset().get(pk=declaration.pk)
-    cover = render_pdf("budget/pdf/declaration.html", declaration_context(declaration))
-    if not declaration.receipts.all():
-        return cover
-    writer = PdfWriter()
-    writer.append(io.BytesIO(cover))
-    _append_receipts(writer, declaration)
+    x0, y0, width, height = RECEIPT_BOX
+    last_report = time.monotonic()
+    for done, declaration in enumerate(declarations, start=1):
+        n = 0
+        for receipt in declaration.receipts.all():
+            if receipt.file_kind != PDF:
+                n += 1
+                continue
+            with default_storage.open(receipt.file.name, "rb") as fh:
+                source = PdfWriter(clone_from=PdfReader(io.BytesIO(fh.read())))
+            for page in source.pages:
+                n += 1
+                target = page_index.get(f"rp-{declaration.pk}-{n}")
+                if target is None:
+                    continue
+                page.transfer_rotation_to_content()
+                box = page.mediabox
+                w, h = float(box.width), float(box.height)
+                scale = min(width / w, height / h)
+                dx = x0 + (width - w * scale) / 2 - float(box.left) * scale
+                dy = y0 + height - h * scale - float(box.bottom) * scale
+                writer.pages[target].merge_transformed_page(
+                    page, Transformation().scale(scale).translate(dx, dy)
+                )
+        if progress and time.monotonic() - last_report > PROGRESS_EVERY:
+            progress(done)
+            last_report = time.monotonic()
+
+
+def _numbered_pages(document, declarations, progress=None) -> bytes:
+    """Write the rendered document with the PDF receipts laid over their pages."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(document.write_pdf())))
+    _lay_receipts_over(writer, _anchored_pages(document, "rp-"), declarations, progress)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _covers_pdf(declarations: list[Declaration], council) -> tuple[bytes, set[int]]:
-    """The covers of ``declarations`` as ONE WeasyPrint document, one page each (the
-    per-document cost of styles, fonts and PDF output is paid once, not per declaration),
-    and the ids of the covers that ran over a page: those are numbered wrongly here ("pagina 1
-    van 1" on every page) and must be rendered on their own.
-
-    Same renderer and URL fetcher as ``adviesraad.pdf.render_pdf``, which returns only bytes;
-    the pages' anchors tell where each cover starts."""
-    from weasyprint import HTML
-
-    from adviesraad.pdf import RestrictedURLFetcher
-
-    html = render_to_string(
-        "budget/pdf/declaration_covers.html",
-        {
-            "council": council,
-            "covers": [declaration_context(d, council=council) for d in declarations],
-        },
-    )
-    document = HTML(
-        string=html, base_url="about:blank", url_fetcher=RestrictedURLFetcher()
-    ).render()
-    # A cover's anchor is on every page the cover spans: it starts on the first of them.
-    starts, seen = [], set()
-    for index, page in enumerate(document.pages):
-        new = {a for a in page.anchors if a.startswith("cover-")} - seen
-        seen |= new
-        starts += [index] * len(new)
-    ends = [*starts[1:], len(document.pages)]
-    long = {
-        d.pk for d, start, end in zip(declarations, starts, ends, strict=True) if end - start > 1
-    }
-    return document.write_pdf(), long
+def declaration_pdf(declaration: Declaration, *, full_iban: bool = False) -> bytes:
+    """The cover, then every receipt in upload order, one document numbered "pagina x van y"
+    over all its pages (CSS ``counter(page)`` and ``counter(pages)``): an image receipt on a
+    page of its own, scaled to the page width; a PDF receipt page by page, each laid over a
+    page that names the line it belongs to."""
+    declaration = declaration_queryset().get(pk=declaration.pk)
+    context = declaration_context(declaration, full_iban=full_iban)
+    document = _render("budget/pdf/declaration.html", context, [declaration])
+    return _numbered_pages(document, [declaration])
 
 
 # Progress of a part is written at most this often (seconds): a row update per declaration
 # would cost more than assembling the part.
 PROGRESS_EVERY = 0.5
+
+
+def _part_document(declarations: list[Declaration], council):
+    """The declarations of a part as ONE WeasyPrint document (the per-document cost of
+    styles, fonts and PDF output is paid once, not per declaration), and the ids of the
+    declarations whose cover ran over a page: those are numbered wrongly here and must be
+    rendered on their own. Each declaration is numbered from 1 (``string-set``, as
+    ``declaration_pdf`` numbers it with the page counters)."""
+    document = _render(
+        "budget/pdf/declaration_covers.html",
+        {
+            "council": council,
+            "covers": [
+                declaration_context(d, council=council, full_iban=True) for d in declarations
+            ],
+        },
+        declarations,
+    )
+    starts = _anchored_pages(document, "cover-")
+    ordered = [starts[f"cover-{d.pk}"] for d in declarations]
+    ends = [*ordered[1:], len(document.pages)]
+    expected = {d.pk: 1 + _receipt_page_count(d) for d in declarations}
+    long = {
+        d.pk
+        for d, start, end in zip(declarations, ordered, ends, strict=True)
+        if end - start != expected[d.pk]
+    }
+    return document, long
+
+
+def _receipt_page_count(declaration: Declaration) -> int:
+    from pypdf import PdfReader
+
+    n = 0
+    for receipt in declaration.receipts.all():
+        if receipt.file_kind != PDF:
+            n += 1
+            continue
+        with default_storage.open(receipt.file.name, "rb") as fh:
+            n += len(PdfReader(io.BytesIO(fh.read())).pages)
+    return n
 
 
 def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], None]) -> str:
@@ -174,11 +271,10 @@ def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], 
     ``progress(rendered)`` is called with how many declarations are done, at most every
     ``PROGRESS_EVERY`` seconds and once at the end.
 
-    Every declaration is its cover followed by its receipts, exactly as ``declaration_pdf``
-    makes it on its own. The covers of the part are one WeasyPrint document appended at once
-    (with its outline); the receipts are inserted after their cover, from the last
-    declaration to the first so that the positions still to fill do not move. A cover longer
-    than a page is rendered on its own and inserted with its receipts."""
+    Every declaration reads exactly as ``declaration_pdf`` makes it on its own (full IBAN:
+    this goes to the municipality): its cover, then its receipts, numbered "pagina x van y"
+    within the declaration. The declarations of the part are one WeasyPrint document; a
+    declaration whose cover runs over a page is rendered on its own and inserted."""
     from pypdf import PdfReader, PdfWriter
 
     by_id = {d.pk: d for d in declaration_queryset().filter(pk__in=part.declaration_ids)}
@@ -187,35 +283,24 @@ def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], 
     writer = PdfWriter()
     single = declarations
     if declarations:
-        covers, long = _covers_pdf(declarations, council)
-        if long:  # rare: render the one-page covers again without the long ones
+        document, long = _part_document(declarations, council)
+        if long:  # rare: render the others again without the long ones
             single = [d for d in declarations if d.pk not in long]
-            covers = _covers_pdf(single, council)[0] if single else b""
+            document = _part_document(single, council)[0] if single else None
         if single:
-            writer.append(PdfReader(io.BytesIO(covers)))
-    single_ids = {d.pk for d in single}
-    # Where each declaration's pages go: after the one-page covers before it (and its own).
-    positions, seen = [], 0
+            writer.append(PdfReader(io.BytesIO(_numbered_pages(document, single, progress))))
+    # Where each long declaration goes: after the pages of the declarations before it.
+    sizes = {d.pk: 1 + _receipt_page_count(d) for d in single}
+    position = 0
+    inserts = []
     for d in declarations:
-        seen += d.pk in single_ids
-        positions.append(seen)
-    last_report = time.monotonic()
-    for done, (d, position) in enumerate(
-        zip(declarations[::-1], positions[::-1], strict=True), start=1
-    ):
-        parts = [_receipt_pdf(receipt) for receipt in d.receipts.all()]
-        if d.pk not in single_ids:
-            cover = render_pdf(
-                "budget/pdf/declaration.html", declaration_context(d, council=council)
-            )
-            parts.insert(0, io.BytesIO(cover))
-        for chunk in parts:
-            before = len(writer.pages)
-            writer.merge(position, chunk)
-            position += len(writer.pages) - before
-        if time.monotonic() - last_report > PROGRESS_EVERY:
-            progress(done)
-            last_report = time.monotonic()
+        if d.pk in sizes:
+            position += sizes[d.pk]
+        else:
+            inserts.append((position, d))
+    for position, d in reversed(inserts):
+        writer.merge(position, io.BytesIO(declaration_pdf(d, full_iban=True)))
+        progress(len(single))
     progress(len(part.declaration_ids))
     with tempfile.TemporaryFile() as tmp:
         writer.write(tmp)

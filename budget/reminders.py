@@ -18,7 +18,8 @@ from . import rules
 from .models import Declaration
 
 
-def _holders(perm: str):
+def holders(perm: str):
+    """The active people holding ``perm`` through a role or on their own, each once."""
     from members.models import User
 
     app_label, codename = perm.split(".")
@@ -61,7 +62,7 @@ def sweep(*, today: datetime.date) -> list[dict]:
         )
         if not waiting:
             continue
-        people = list(_holders(perm))
+        people = list(holders(perm))
         for d in waiting:
             for person in people:
                 if not rules.may_approve(approver_id=person.pk, claimant_id=d.claimant_id):

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # The claimant's IBAN is a member's: checked (schwifty), formatted and masked in members.iban.
-from members.iban import iban_format, iban_is_valid, iban_mask, iban_normalise  # noqa: F401
+from members.iban import (  # noqa: F401
+    iban_format,
+    iban_in_full_for,
+    iban_is_valid,
+    iban_mask,
+    iban_normalise,
+    iban_shown,
+)
 
 CENT = Decimal("0.01")
 # Limits against typing errors: no single line above this, no journey longer than this, no
@@ -141,3 +148,10 @@ def bar_width(value: Decimal, maximum: Decimal, *, width: int) -> int:
     if maximum <= 0 or value <= 0:
         return 0
     return int((value * width / maximum).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def export_may_mark_sent(*, export_done: bool, approved_left: int) -> bool:
+    """A batch export can be marked as sent to the municipality once it is done and while
+    some of its declarations are still approved (not yet sent); each of those goes to
+    "naar de gemeente", the ones already sent or paid stay as they are."""
+    return export_done and approved_left > 0

@@ -72,6 +72,11 @@ urlpatterns = [
     path("exports/", views.ExportListView.as_view(), name="export_list"),
     path("exports/<int:pk>/", views.ExportDetailView.as_view(), name="export_detail"),
     path(
+        "exports/<int:pk>/verstuurd/",
+        views.ExportMarkSentView.as_view(),
+        name="export_mark_sent",
+    ),
+    path(
         "exports/<int:pk>/<str:what>/",
         views.ExportDownloadView.as_view(),
         name="export_download",

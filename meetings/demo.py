@@ -8,15 +8,35 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from . import services
+from . import rules, services
 from .models import Attendance, Location, Meeting
 
 MARKER = "Plenaire vergadering"
+# The working agreement: plenaries rotate between the town hall and neighbourhood centres.
 LOCATIONS = [
-    ("Gemeentehuis, raadzaal", "Markt 1"),
-    ("Wijkcentrum De Brug", "Brugstraat 12"),
-    ("Buurthuis Het Anker", "Havenweg 3"),
+    (
+        "Gemeentehuis, raadzaal",
+        "Markt 1",
+        "Ingang zonder drempel aan de zijkant (Kerkstraat). Lift naar de raadzaal, ringleiding, "
+        "invalidentoilet op de begane grond.",
+    ),
+    (
+        "Wijkcentrum De Brug",
+        "Brugstraat 12",
+        "Alles gelijkvloers en drempelvrij. Invalidenparkeerplaats voor de deur. Geen ringleiding.",
+    ),
+    (
+        "Buurthuis Het Anker",
+        "Havenweg 3",
+        "Zaal op de eerste verdieping, met lift. Bushalte Havenweg op 50 meter.",
+    ),
+    (
+        "Wijkcentrum De Kersenboom",
+        "Kersenlaan 40",
+        "Drempelvrij, ringleiding in de grote zaal, rustige ruimte beschikbaar.",
+    ),
 ]
+APOLOGY_NOTE = "Ik ben die week op vakantie. Mijn update stuur ik vooraf."
 
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -32,13 +52,12 @@ def _aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def seed(log, today: datetime.date, people: dict) -> None:
+    locations = _locations()
     if Meeting.objects.filter(title__startswith=MARKER).exists():
+        _apology(people, now=timezone.now())
         log("meetings: demo data already present")
         return
     secretary = people.get("secretaris")
-    locations = [
-        Location.objects.get_or_create(name=n, defaults={"address": a})[0] for n, a in LOCATIONS
-    ]
     plenaries = services.meeting_plan_year(
         by=secretary,
         year=today.year,
@@ -57,7 +76,7 @@ def seed(log, today: datetime.date, people: dict) -> None:
             by=secretary,
             data={
                 "title": f"{MARKER} {date_format(timezone.localtime(m.start), 'F')}",
-                "location": locations[i % 3],
+                "location": locations[i % len(locations)],
             },
         )
     extra = [
@@ -153,4 +172,60 @@ def seed(log, today: datetime.date, people: dict) -> None:
             )
         if m.kind == Meeting.Kind.PLENARY:
             previous_plenary = m
+    _apology(people, now=now)
+    _cancelled(secretary, today, locations[1])
     log(f"meetings: {Meeting.objects.count()} meetings for {today.year}")
+
+
+def _locations() -> list[Location]:
+    """The demo's venues with address and accessibility notes (idempotent)."""
+    return [
+        Location.objects.update_or_create(
+            name=name, defaults={"address": address, "accessibility": access}
+        )[0]
+        for name, address, access in LOCATIONS
+    ]
+
+
+def _apology(people: dict, *, now) -> None:
+    """One member has sent apologies for the next plenary (or meeting with the alderman);
+    sending again changes nothing."""
+    from .services.attendance import apology_send
+
+    member = people.get("lid")
+    upcoming = (
+        Meeting.objects.filter(
+            kind__in=(Meeting.Kind.PLENARY, Meeting.Kind.ALDERMAN),
+            start__gt=now,
+            status__in=rules.APOLOGY_STATUSES,
+        )
+        .order_by("start")
+        .first()
+    )
+    if member is None or upcoming is None:
+        return
+    try:
+        apology_send(meeting=upcoming, member=member, note=APOLOGY_NOTE)
+    except services.MeetingError:
+        pass  # not invited that day, or already recorded by the secretary: nothing to show
+
+
+def _cancelled(secretary, today: datetime.date, location: Location) -> None:
+    """An informal meeting next month, cancelled (it stays visible, marked "Geannuleerd")."""
+    from .services.cancel import meeting_cancel
+
+    day = today + datetime.timedelta(days=30)
+    meeting = services.meeting_create(
+        by=secretary,
+        kind=Meeting.Kind.INFORMAL,
+        title="Informeel overleg met de cliëntenraad",
+        start=_aware(day, 15),
+        end=_aware(day, 16, 30),
+        location=location,
+        is_public=True,
+    )
+    meeting_cancel(
+        meeting=meeting,
+        by=secretary,
+        note="De cliëntenraad kan deze keer niet. We plannen een nieuwe datum.",
+    )

@@ -33,6 +33,48 @@ def _vtimezone() -> Timezone:
     return tz
 
 
+def _calendar(name: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", "-//Adviesraad//Vergaderingen//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if name:
+        cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Amsterdam")
+    cal.add_component(_vtimezone())
+    return cal
+
+
+def event_uid(meeting) -> str:
+    """The meeting's UID in every feed and invitation, on the fixed ``ICAL_UID_DOMAIN``: the
+    same event whatever host name the subscriber used, so a calendar never shows it twice."""
+    return f"vergadering-{meeting.pk}@{settings.ICAL_UID_DOMAIN}"
+
+
+def _event(m, *, public_only: bool, url: str, with_items: bool) -> Event:
+    ev = Event()
+    ev.add("uid", event_uid(m))
+    ev.add("dtstamp", m.updated_at)
+    ev.add("dtstart", m.start.astimezone(AMS))
+    ev.add("dtend", m.end.astimezone(AMS))
+    ev.add("summary", m.title)
+    if m.location:
+        ev.add("location", m.location.label)
+    lines = [m.get_kind_display()]
+    if with_items:
+        items = [i for i in m.items.all() if i.is_public or not public_only]
+        for n, item in enumerate(sort_items(items), start=1):
+            lines.append(f"{n}. {item.title}")
+    ev.add("description", "\n".join(lines))
+    if url:
+        ev.add("url", url)
+    # A cancelled meeting stays in the feeds, marked cancelled: calendars strike it through.
+    ev.add("status", "CANCELLED" if m.is_cancelled else "CONFIRMED")
+    if m.is_cancelled:
+        ev.add("sequence", 1)  # later than the invitation, so a calendar takes the change
+    return ev
+
+
 def build_calendar(
     meetings, *, name: str, public_only: bool, url_for, with_items: bool = True
 ) -> bytes:
@@ -40,32 +82,19 @@ def build_calendar(
 
     Text is plain (iCalendar has no markup) and escaped by the library. ``public_only`` leaves
     confidential agenda items out of the description. ``meetings`` has ``items`` prefetched.
+    A cancelled meeting has ``STATUS:CANCELLED``.
     """
-    cal = Calendar()
-    cal.add("prodid", "-//Adviesraad//Vergaderingen//NL")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Europe/Amsterdam")
-    cal.add_component(_vtimezone())
-    host = (settings.ALLOWED_HOSTS or ["adviesraad"])[0].lstrip(".") or "adviesraad"
+    cal = _calendar(name)
     for m in meetings:
-        ev = Event()
-        ev.add("uid", f"vergadering-{m.pk}@{host}")
-        ev.add("dtstamp", m.updated_at)
-        ev.add("dtstart", m.start.astimezone(AMS))
-        ev.add("dtend", m.end.astimezone(AMS))
-        ev.add("summary", m.title)
-        if m.location:
-            where = m.location.name + (f", {m.location.address}" if m.location.address else "")
-            ev.add("location", where)
-        lines = [m.get_kind_display()]
-        if with_items:
-            items = [i for i in m.items.all() if i.is_public or not public_only]
-            for n, item in enumerate(sort_items(items), start=1):
-                lines.append(f"{n}. {item.title}")
-        ev.add("description", "\n".join(lines))
-        ev.add("url", url_for(m))
-        ev.add("status", "CONFIRMED")
-        cal.add_component(ev)
+        cal.add_component(_event(m, public_only=public_only, url=url_for(m), with_items=with_items))
+    return cal.to_ical()
+
+
+def build_invitation(meeting, *, url: str, public_only: bool) -> bytes:
+    """The calendar invitation (``.ics``) attached to the agenda e-mail and the notice of a
+    cancellation: one VEVENT with the feeds' UID, so it is the same event as in a
+    subscribed feed. ``meeting`` has ``items`` loaded (or prefetched)."""
+    cal = _calendar()
+    cal.add("method", "CANCEL" if meeting.is_cancelled else "PUBLISH")
+    cal.add_component(_event(meeting, public_only=public_only, url=url, with_items=True))
     return cal.to_ical()

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from adviesraad.transitions import StatusChange, StatusMachine
 
+from .rules import location_label
+
 
 class Location(models.Model):
     """Where the council meets; it rotates between the town hall and community centres."""
@@ -20,6 +22,13 @@ class Location(models.Model):
     name = models.CharField(_("naam"), max_length=120, unique=True)
     address = models.CharField(_("adres"), max_length=200, blank=True)
     notes = models.CharField(_("bijzonderheden"), max_length=200, blank=True)
+    accessibility = models.TextField(
+        _("toegankelijkheid"),
+        blank=True,
+        help_text=_(
+            "Bijvoorbeeld: rolstoeltoegankelijk, lift, ringleiding, invalidenparkeerplaats."
+        ),
+    )
     is_active = models.BooleanField(_("in gebruik"), default=True)
 
     class Meta:
@@ -29,6 +38,11 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+    @property
+    def label(self) -> str:
+        """Name and address as shown everywhere: "De Brug, Brugstraat 12"."""
+        return location_label(name=self.name, address=self.address)
 
 
 class Meeting(StatusMachine, models.Model):
@@ -47,12 +61,14 @@ class Meeting(StatusMachine, models.Model):
         AGENDA_SENT = "agenda_sent", _("agenda verstuurd")
         HELD = "held", _("gehouden")
         MINUTES_APPROVED = "minutes_approved", _("notulen vastgesteld")
+        CANCELLED = "cancelled", _("geannuleerd")
 
     TRANSITIONS: ClassVar[dict[str, set[str]]] = {
-        Status.DRAFT: {Status.AGENDA_SENT, Status.HELD},
-        Status.AGENDA_SENT: {Status.HELD},
+        Status.DRAFT: {Status.AGENDA_SENT, Status.HELD, Status.CANCELLED},
+        Status.AGENDA_SENT: {Status.HELD, Status.CANCELLED},
         Status.HELD: {Status.MINUTES_APPROVED},
         Status.MINUTES_APPROVED: set(),
+        Status.CANCELLED: set(),  # kept, with its status, on every page (issue 13.15)
     }
     STATUS_HISTORY = "status_changes"
     AUDIT_ACTION = "meeting.status_changed"  # the audit log's name for every step
@@ -110,6 +126,10 @@ class Meeting(StatusMachine, models.Model):
     def agenda_editable(self) -> bool:
         return self.status in self.AGENDA_EDITABLE
 
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
 
 class MeetingStatusChange(StatusChange):
     """One step of a meeting's status (written by ``adviesraad.transitions.transition``)."""
@@ -126,6 +146,8 @@ class Guest(models.Model):
     name = models.CharField(_("naam"), max_length=120)
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
+    # when the notice that the meeting is cancelled went out (sent at most once)
+    cancel_notice_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["name", "id"]

@@ -26,15 +26,13 @@ def home_panels(request):
 
 
 def _targets(year: int) -> dict[str, int]:
-    """The annual plan's targets; the budget year holds them once it exists."""
+    """The annual plan's targets (all five kinds: plenaries, alderman, management, work visits,
+    training); the budget year holds them once it exists, else the plan's defaults."""
+    from budget.selectors import meeting_targets
+
     from .rules import DEFAULT_TARGETS
 
-    try:
-        from budget.selectors import meeting_targets  # type: ignore[import-not-found]
-
-        return meeting_targets(year=year) or DEFAULT_TARGETS
-    except (ImportError, AttributeError):
-        return DEFAULT_TARGETS
+    return meeting_targets(year=year) or DEFAULT_TARGETS
 
 
 def dashboard_panels(request):

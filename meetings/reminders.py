@@ -35,7 +35,6 @@ import datetime
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -43,10 +42,11 @@ from django.utils.translation import gettext as _
 
 from adviesraad.background.reminders import to_each
 from members import roles
-from members.selectors import active_members_on, council_settings_get
+from members.selectors import council_settings_get
 
 from . import rules
-from .models import ActionItem, Attendance, Meeting
+from .invitees import excused_ids, invited_members
+from .models import ActionItem, Meeting
 
 # Work visits, trainings and informal meetings have no agenda pack to send.
 AGENDA_KINDS = (
@@ -84,30 +84,10 @@ def secretaries() -> list[Any]:
 
 
 def meeting_attendees(meeting: Meeting) -> list[Any]:
-    """Who is expected at ``meeting`` (see the module docstring for the rule)."""
-    User = get_user_model()
-    day = meeting_day(meeting)
-    excused = Attendance.objects.filter(
-        meeting=meeting, status=Attendance.Status.EXCUSED
-    ).values_list("member_id", flat=True)
-    people = None
-    if meeting.kind != Meeting.Kind.PLENARY:
-        listed = Attendance.objects.filter(meeting=meeting).exclude(
-            status=Attendance.Status.EXCUSED
-        )
-        if listed.exists():
-            people = User.objects.filter(pk__in=listed.values("member_id"))
-        elif Attendance.objects.filter(meeting=meeting).exists():
-            return []  # everyone on the list sent their apologies
-        elif meeting.working_group_id:
-            people = User.objects.filter(
-                Q(group_memberships__end__isnull=True) | Q(group_memberships__end__gte=day),
-                group_memberships__group_id=meeting.working_group_id,
-                group_memberships__start__lte=day,
-            )
-    if people is None:
-        people = active_members_on(day)
-    return list(people.filter(is_active=True).exclude(pk__in=excused).distinct().order_by("pk"))
+    """Who is expected at ``meeting``: the invited members (``meetings.invitees``) but those
+    who sent their apologies (see the module docstring for the rule)."""
+    excused = excused_ids(meeting)
+    return [p for p in invited_members(meeting) if p.pk not in excused]
 
 
 def _when(meeting: Meeting) -> str:

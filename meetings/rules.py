@@ -14,7 +14,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 # The annual plan's targets (docs/rules.md, D12) until the budget year holds them (D19).
-DEFAULT_TARGETS = {"plenary": 12, "alderman": 2, "management": 2}
+# Without a budget year: the annual plan's defaults (budget.BudgetYear's target fields).
+DEFAULT_TARGETS = {
+    "plenary": 12,
+    "alderman": 2,
+    "management": 2,
+    "work_visit": 4,
+    "training": 1,
+}
 
 
 # What the secretary may change of a meeting and of an agenda item: the forms list these fields
@@ -134,6 +141,38 @@ def agenda_reminder_dates(
 def action_may_be_ticked(*, is_owner: bool, may_manage: bool) -> bool:
     """Only the action item's owner or the secretariat marks it done (or open again)."""
     return is_owner or may_manage
+
+
+def location_label(*, name: str, address: str = "") -> str:
+    """A location as shown on every page, e-mail, PDF and calendar: "De Brug, Brugstraat 12"
+    (the address after a comma without a space before it), or the name alone."""
+    name, address = (name or "").strip(), (address or "").strip()
+    return f"{name}, {address}" if name and address else name or address
+
+
+# Apologies (issue 13.14): a member sends or withdraws them until the meeting starts, for a
+# meeting that is still planned (not held, not cancelled).
+APOLOGY_STATUSES = ("draft", "agenda_sent")
+
+
+def apology_may_change(*, status: str, start: datetime.datetime, now: datetime.datetime) -> bool:
+    """Whether a member may send apologies for a meeting, or withdraw them, now: the meeting
+    is still planned (``APOLOGY_STATUSES``) and has not started yet."""
+    return status in APOLOGY_STATUSES and now < start
+
+
+# A meeting can be cancelled while it is planned: a draft, or one whose agenda was sent.
+CANCELLABLE_STATUSES = ("draft", "agenda_sent")
+
+
+def meeting_may_be_cancelled(*, status: str) -> bool:
+    """Only a planned meeting can be cancelled; a held one (or one already cancelled) not."""
+    return status in CANCELLABLE_STATUSES
+
+
+def location_may_be_deleted(*, meetings_using: int) -> bool:
+    """A location no meeting uses can be deleted; one in use is kept (set it "not in use")."""
+    return meetings_using == 0
 
 
 def nth_weekday(year: int, month: int, *, weekday: int, n: int) -> datetime.date | None:

@@ -6,6 +6,8 @@ import logging
 
 from celery import shared_task
 
+from adviesraad.mail import mail_task_options
+
 log = logging.getLogger(__name__)
 
 
@@ -33,3 +35,12 @@ def send_agenda_pack(self, sending_id: int) -> str:
         agenda_pack_failed(sending_id=sending_id, error=str(exc))
         raise
     return sending.status
+
+
+@shared_task(name="meetings.tasks.send_cancel_notices", **mail_task_options(time_limit=120))
+def send_cancel_notices(meeting_id: int) -> int:
+    """E-mail the guests of a cancelled meeting; each guest at most once (a second run sends
+    only what is missing)."""
+    from .services.notices import cancel_notices_to_guests
+
+    return cancel_notices_to_guests(meeting_id=meeting_id)

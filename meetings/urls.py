@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -47,4 +47,5 @@ urlpatterns = [
         name="document_delete",
     ),
     path("gasten/<int:pk>/verwijderen/", views.GuestDeleteView.as_view(), name="guest_delete"),
+    path("", include("meetings.urls_plus")),  # apologies, locations, cancelling (issue 13)
 ]

@@ -53,6 +53,7 @@ def _meeting_rows(meetings) -> list[dict]:
             "when": dates.day_and_time(m.start),
             "where": m.location.name if m.location else "",
             "upcoming": m.end >= now,
+            "cancelled": m.is_cancelled,
         }
         for m in meetings
     ]

@@ -102,7 +102,11 @@ class TermForm(forms.Form):
 
 
 class TermEndForm(forms.Form):
-    end = forms.DateField(label=_("Laatste dag"), widget=DATE_WIDGET)
+    end = forms.DateField(
+        label=_("Laatste dag"),
+        widget=DATE_WIDGET,
+        help_text=_("De laatste dag als lid. De zetel is vrij vanaf de dag erna."),
+    )
 
 
 class WorkingGroupForm(forms.ModelForm):

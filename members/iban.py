@@ -78,3 +78,18 @@ def iban_mask(value: str) -> str:
     """
     iban = iban_normalise(value)
     return "•" * max(len(iban) - 4, 0) + iban[-4:]
+
+
+def iban_shown(value: str, *, in_full: bool) -> str:
+    """The IBAN as a page or a PDF shows it: in groups of four only where the municipality
+    needs the whole number (``in_full``: the treasurer's export and the treasurer's copy of a
+    declaration, see :func:`iban_in_full_for`), masked for everyone else, the secretary too."""
+    if not value:
+        return ""
+    return iban_format(value) if in_full else iban_mask(value)
+
+
+def iban_in_full_for(*, may_export: bool) -> bool:
+    """Only the person who sends declarations to the municipality (the treasurer, with the
+    ``budget.export_declarations`` permission) sees whole IBANs (docs/rules.md, S21)."""
+    return may_export

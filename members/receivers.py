@@ -1,4 +1,4 @@
-"""Log-in events into the audit log (SECURITY.md 21).
+"""Log-in events into the audit log (docs/rules.md S21).
 
 Django's auth signals are the framework's only hook for these events, so they are used here;
 business changes are recorded by services, never by signals.

@@ -26,6 +26,7 @@ class Span:
     start: datetime.date
     end: datetime.date
     sequence: int
+    ended_early: bool = False  # the secretary ended it before its planned end (resignation)
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -63,6 +64,29 @@ def term_next_sequence(*, existing: int, max_terms: int) -> int | None:
 def is_final_term(*, sequence: int, max_terms: int) -> bool:
     """The member's last allowed term: after it they cannot be reappointed."""
     return sequence >= max_terms
+
+
+def may_be_reappointed(span: Span, *, max_terms: int) -> bool:
+    """Whether the member of ``span`` (their latest term) may get another term (D4, D6).
+
+    Not after their last allowed term, and not after a term the secretary ended early: someone
+    who resigned or was dismissed is no candidate for reappointment, so the seat planning
+    counts their seat as one to recruit for.
+    """
+    return not span.ended_early and not is_final_term(sequence=span.sequence, max_terms=max_terms)
+
+
+def early_end_allowed(
+    *, start: datetime.date, planned_end: datetime.date, end: datetime.date
+) -> bool:
+    """A term can be ended early on a last day within the term: on or after its first day and
+    before its planned end (ending on the planned end is no early end)."""
+    return start <= end < planned_end
+
+
+def seat_free_from(end: datetime.date) -> datetime.date:
+    """The first day the seat of a term that ends on ``end`` is free: the day after."""
+    return end + datetime.timedelta(days=1)
 
 
 class Dated(Protocol):
@@ -154,9 +178,10 @@ def seat_plan(
     """Seat planning (*bezetting*) for the ``months`` months starting with the current one.
 
     A seat is filled on a day when a recorded term covers it. Members whose latest term has ended
-    and who have had fewer than ``max_terms`` terms may be reappointed; they are shown apart and
-    not counted as vacancies to recruit for. The recruitment steps say by which day how many more
-    new people are needed; the first step covers the seats empty today.
+    and who may be reappointed (``may_be_reappointed``: fewer than ``max_terms`` terms, the last
+    one not ended early) are shown apart and not counted as vacancies to recruit for. The recruitment steps say by which day how many more
+    new people are needed; the first step covers the seats empty today (a member who ended
+    their term yesterday and may be reappointed is not one of them).
     """
     latest: dict[int, Span] = {}
     for s in spans:
@@ -168,13 +193,13 @@ def seat_plan(
             1
             for s in latest.values()
             if s.end < day
-            and not is_final_term(sequence=s.sequence, max_terms=max_terms)
+            and may_be_reappointed(s, max_terms=max_terms)
             and s.end >= today - datetime.timedelta(days=1)
         )
 
     rows: list[MonthRow] = []
     steps: list[RecruitStep] = []
-    need_today = max(0, seat_maximum - seats_filled_on(spans, today))
+    need_today = max(0, seat_maximum - seats_filled_on(spans, today) - renewable_on(today))
     if need_today:
         steps.append(RecruitStep(by=today, count=need_today))
     prev_need = need_today

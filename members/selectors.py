@@ -80,7 +80,7 @@ def working_group_list(*, user: User, today: datetime.date | None = None) -> Que
 
 def term_spans(terms: QuerySet[Term]) -> list[rules.Span]:
     """``terms`` as the rules see them (tuples: no model instances to build)."""
-    rows = terms.values_list("member_id", "role", "start", "end", "sequence")
+    rows = terms.values_list("member_id", "role", "start", "end", "sequence", "ended_early")
     return [rules.Span(*row) for row in rows]
 
 

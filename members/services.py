@@ -244,10 +244,18 @@ def term_create(
 
 @transaction.atomic
 def term_end_early(*, term: Term, by: User | None, end: datetime.date) -> Term:
-    """End a term before its planned end (resignation); the seat becomes free the next day."""
+    """End a term before its planned end (resignation); the seat becomes free the next day.
+
+    Rules (``members.rules``): the last day lies within the term and before its planned end
+    (``early_end_allowed``); the seat is free from the day after (``seat_free_from``); the
+    member is no longer counted as re-appointable in the seat planning, so the seat plan and
+    the recruitment openings ask for a new person (``may_be_reappointed``).
+    """
     term = Term.objects.select_for_update().get(pk=term.pk)
-    if end < term.start or end > term.end:
-        raise MemberError(_("De nieuwe einddatum moet binnen de termijn liggen."), field="end")
+    if not rules.early_end_allowed(start=term.start, planned_end=term.end, end=end):
+        raise MemberError(
+            _("Kies een laatste dag binnen de termijn, vóór het geplande einde."), field="end"
+        )
     old = term.end
     term.end = end
     term.ended_early = True

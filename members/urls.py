@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_terms
 
 app_name = "members"
 
@@ -10,8 +10,8 @@ urlpatterns = [
     path("leden/<int:pk>/", views.MemberDetailView.as_view(), name="detail"),
     path("leden/<int:pk>/bewerken/", views.MemberUpdateView.as_view(), name="update"),
     path("leden/<int:pk>/activering/", views.MemberDeactivateView.as_view(), name="toggle_active"),
-    path("leden/<int:pk>/termijn/nieuw/", views.TermCreateView.as_view(), name="term_create"),
-    path("termijnen/<int:pk>/beeindigen/", views.TermEndView.as_view(), name="term_end"),
+    path("leden/<int:pk>/termijn/nieuw/", views_terms.TermCreateView.as_view(), name="term_create"),
+    path("termijnen/<int:pk>/beeindigen/", views_terms.TermEndView.as_view(), name="term_end"),
     path("werkgroepen/", views.WorkingGroupListView.as_view(), name="group_list"),
     path("werkgroepen/nieuw/", views.WorkingGroupCreateView.as_view(), name="group_create"),
     path("werkgroepen/<int:pk>/", views.WorkingGroupDetailView.as_view(), name="group_detail"),
@@ -30,7 +30,7 @@ urlpatterns = [
         views.MembershipEndView.as_view(),
         name="membership_end",
     ),
-    path("bezetting/", views.SeatPlanningView.as_view(), name="seat_planning"),
+    path("bezetting/", views_terms.SeatPlanningView.as_view(), name="seat_planning"),
     path("instellingen/", views.CouncilSettingsView.as_view(), name="settings"),
     path("auditlog/", views.AuditLogView.as_view(), name="audit"),
     path("profiel/", views.ProfileView.as_view(), name="profile"),

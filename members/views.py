@@ -22,12 +22,10 @@ from .forms import (
     MemberCreateForm,
     MemberForm,
     MembershipForm,
-    TermEndForm,
     TermForm,
     WorkingGroupForm,
 )
-from .models import CouncilSettings, Term, User, WorkingGroup, WorkingGroupMembership
-from .recruitment.selectors import vacancy_openings
+from .models import CouncilSettings, WorkingGroup, WorkingGroupMembership
 
 MANAGE = "members.manage_members"
 
@@ -147,68 +145,6 @@ class MemberDeactivateView(PermissionMixin, View):
         return redirect("members:detail", pk=pk)
 
 
-class TermCreateView(PermissionMixin, FormView):
-    permission_required = MANAGE
-    form_class = TermForm
-    template_name = "members/term_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.member = get_object_or_404(User, pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_initial(self):
-        last = self.member.terms.order_by("-end").first()
-        start = last.end + datetime.timedelta(days=1) if last else datetime.date.today()
-        return {"start": start, "role": last.role if last else Term.Role.MEMBER}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(member=self.member, **kwargs)
-
-    def form_valid(self, form):
-        d = form.cleaned_data
-        try:
-            term = services.term_create(
-                member=self.member,
-                by=self.request.user,
-                start=d["start"],
-                end=d["end"],
-                role=d["role"],
-                note=d["note"],
-            )
-        except DomainError as exc:
-            form_error_from(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Termijn %(nr)s is vastgelegd.") % {"nr": term.sequence})
-        return redirect("members:detail", pk=self.member.pk)
-
-
-class TermEndView(PermissionMixin, FormView):
-    permission_required = MANAGE
-    form_class = TermEndForm
-    template_name = "members/term_end_form.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.term = get_object_or_404(Term.objects.select_related("member"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_initial(self):
-        return {"end": datetime.date.today()}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(term=self.term, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            services.term_end_early(
-                term=self.term, by=self.request.user, end=form.cleaned_data["end"]
-            )
-        except DomainError as exc:
-            form_error_from(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("De termijn is beëindigd."))
-        return redirect("members:detail", pk=self.term.member_id)
-
-
 class WorkingGroupListView(PermissionMixin, ListView):
     permission_required = "members.view_directory"
     template_name = "members/workinggroup_list.html"
@@ -308,44 +244,6 @@ class MembershipEndView(PermissionMixin, View):
         except DomainError as exc:
             message_error(request, exc)
         return redirect("members:group_detail", pk=membership.group_id)
-
-
-class SeatPlanningView(PermissionMixin, TemplateView):
-    permission_required = "members.view_directory"
-    template_name = "members/seat_planning.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        today = datetime.date.today()
-        plan = selectors.seat_planning_get(today=today)
-        ctx.update(plan=plan, today=today, chart=seat_chart(plan))
-        if self.request.user.has_perm("members.view_vacancies"):
-            ctx["openings"] = vacancy_openings(today=today)
-        return ctx
-
-
-def seat_chart(plan, *, bar=24, gap=6, height=160):
-    """Geometry for the SVG bar chart (sizes as SVG attributes: the CSP forbids inline styles)."""
-    top = max([plan["seat_maximum"]] + [r.filled for r in plan["rows"]]) or 1
-    bars = []
-    for i, r in enumerate(plan["rows"]):
-        h = round(height * r.filled / top)
-        bars.append(
-            {
-                "row": r,
-                "x": i * (bar + gap),
-                "y": height - h,
-                "h": h,
-                "label_x": i * (bar + gap) + bar // 2,
-            }
-        )
-    return {
-        "bars": bars,
-        "bar": bar,
-        "width": len(bars) * (bar + gap),
-        "height": height,
-        "max_y": height - round(height * plan["seat_maximum"] / top),
-    }
 
 
 class CouncilSettingsView(PermissionMixin, FormView):

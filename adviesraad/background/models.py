@@ -1,6 +1,6 @@
 """Background work the secretary can see: the outbox, reminders sent, and a self-test row.
 
-The outbox (SECURITY.md 17, 18, 20): every message for the broker is a row written in the same
+The outbox (docs/rules.md S17, S18, S20): every message for the broker is a row written in the same
 transaction as the change that causes it; it is published after commit and, when the broker is
 down, waits here until ``flush_outbox`` sends it. The row also records how the task ran (with a
 heartbeat while it runs), so failures and stalled work are visible on ``/intern/achtergrond/``
@@ -87,6 +87,17 @@ class OutboxMessage(models.Model):
     def __str__(self) -> str:
         return f"{self.task_name}({', '.join(map(str, self.args))}) [{self.state}]"
 
+    @property
+    def task_label(self) -> str:
+        from .labels import task_label
+
+        return task_label(self.task_name)
+
+    @property
+    def arg_ids(self) -> list[int]:
+        """The task's numeric arguments (the ids of what it works on), for the page."""
+        return [a for a in self.args if isinstance(a, int) and not isinstance(a, bool)]
+
     def can_transition_to(self, state: str) -> bool:
         return state in self.TRANSITIONS[self.State(self.state)]
 
@@ -140,9 +151,15 @@ class PeriodicTaskRun(models.Model):
     def __str__(self) -> str:
         return self.task_name
 
+    @property
+    def task_label(self) -> str:
+        from .labels import task_label
+
+        return task_label(self.task_name)
+
 
 class ReminderSent(models.Model):
-    """A reminder that went out: the unique key makes a second sweep send nothing (SECURITY.md 19)."""
+    """A reminder that went out: the unique key makes a second sweep send nothing (docs/rules.md S19)."""
 
     kind = models.CharField(_("soort"), max_length=60)
     object_type = models.CharField(_("objecttype"), max_length=80)

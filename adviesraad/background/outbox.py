@@ -5,7 +5,7 @@ Each row is handled under a row lock (``select_for_update``), and only while it 
 ``pending``, so the after-commit publisher and ``flush_outbox`` never both send it. The broker is
 probed with a raw socket first (0.4 s at most) and the publish itself has half-second socket
 timeouts and no reconnect loop, so a request that enqueues work never waits more than about a
-second for a broker that is down or hung (SECURITY.md 17).
+second for a broker that is down or hung (docs/rules.md S17).
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each app that has reminders provides ``<app>/reminders.py`` with ``sweep(*, toda
 dicts ``{"kind", "object", "recipient", "subject", "url", "context"}`` (optionally ``"day"``:
 the day the key uses, default ``today``; ``"email_template_prefix"``). The ``ReminderSent`` row
 is inserted first, inside a savepoint: when it already exists (a second sweep, or a second beat
-process racing this one) the reminder is skipped (SECURITY.md 19).
+process racing this one) the reminder is skipped (docs/rules.md S19).
 """
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping
 
-# Messages carry ids and short strings only (SECURITY.md 20): no names, bank details or bytes.
+# Messages carry ids and short strings only (docs/rules.md S20): no names, bank details or bytes.
 MAX_STRING_ARG = 100
 
 

@@ -3,6 +3,7 @@ whether a piece of work is stalled (for pages that show the progress of their ow
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from adviesraad.notifications.models import Notification
 
+from .labels import MAIL_TASKS
 from .models import OutboxMessage, PeriodicTaskRun, ReminderSent
 
 
@@ -22,8 +24,20 @@ def reminder_list(*, user, limit: int = 20) -> list[ReminderSent]:
     return list(ReminderSent.objects.select_related("recipient", "notification")[:limit])
 
 
-def email_list(*, user, limit: int = 20) -> list[Notification]:
-    return list(
+@dataclass(frozen=True)
+class EmailRow:
+    """One e-mail on the background-work page: a notification's, or a mail task's run."""
+
+    created_at: datetime.datetime
+    to: str
+    subject: str
+    status: str  # "sent", "failed" or "waiting"
+
+
+def email_list(*, user, limit: int = 20) -> list[EmailRow]:
+    """The latest e-mails, newest first: notification e-mails (with their recipient) and the runs
+    of the other tasks that send e-mail (``labels.MAIL_TASKS``), in-process runs included."""
+    notifications = (
         Notification.objects.filter(delivery="email")
         .select_related("recipient")
         .only(
@@ -38,6 +52,32 @@ def email_list(*, user, limit: int = 20) -> list[Notification]:
             "recipient__email",
         )[:limit]
     )
+    rows = [
+        EmailRow(
+            created_at=n.created_at,
+            to=str(n.recipient),
+            subject=n.title,
+            status="sent" if n.emailed_at else "failed" if n.email_error else "waiting",
+        )
+        for n in notifications
+    ]
+    S = OutboxMessage.State
+    for m in OutboxMessage.objects.filter(task_name__in=list(MAIL_TASKS)).only(
+        "task_name", "state", "created_at", "finished_at"
+    )[:limit]:
+        status = {S.SUCCEEDED: "sent", S.FAILED: "failed", S.STALLED: "failed"}.get(
+            m.state, "waiting"
+        )
+        rows.append(
+            EmailRow(
+                created_at=m.finished_at or m.created_at,
+                to=str(MAIL_TASKS[m.task_name]),
+                subject=m.task_label,
+                status=status,
+            )
+        )
+    rows.sort(key=lambda r: r.created_at, reverse=True)
+    return rows[:limit]
 
 
 def state_counts(*, user) -> dict[str, int]:

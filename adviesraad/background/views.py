@@ -46,7 +46,7 @@ class OutboxRetryView(PermissionMixin, View):
         else:
             messages.success(
                 request,
-                _("De taak %(taak)s is opnieuw in de wachtrij gezet.")
-                % {"taak": message.task_name},
+                _("De taak ‘%(taak)s’ is opnieuw in de wachtrij gezet.")
+                % {"taak": message.task_label},
             )
         return redirect("background:list")

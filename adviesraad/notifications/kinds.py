@@ -13,6 +13,8 @@ DEFAULT_DELIVERY = Delivery.EMAIL
 KINDS: dict[str, str] = {
     "agenda_not_sent": _("Agenda nog niet verstuurd"),
     "meeting_tomorrow": _("Vergadering morgen"),
+    "agenda_sent": _("Agenda verstuurd (de agenda-e-mail zelf)"),
+    "meeting_cancelled": _("Vergadering geannuleerd"),
     "ballot_not_voted": _("Je hebt nog niet gestemd"),
     "advice_deadline_near": _("Termijn voor een advies nadert"),
     "response_overdue": _("Reactie van het college te laat"),

@@ -21,6 +21,9 @@ SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-change-me
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The fixed domain in every iCalendar UID ("vergadering-12@adviesraad.local"): never the
+# request's host, or a subscriber who reaches the site under another name gets each event twice.
+ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="adviesraad.local")
 
 INSTALLED_APPS = [
     "members.admin_apps.CouncilAdminConfig",  # the admin behind the two-step log-in
@@ -92,6 +95,10 @@ TEMPLATES = [
     }
 ]
 
+# Django's template renderer for forms, with "Kies …" as the empty choice
+# (adviesraad/forms_renderer.py).
+FORM_RENDERER = "adviesraad.forms_renderer.CouncilFormRenderer"
+
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
@@ -100,6 +107,9 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 # statement is cancelled after DATABASE_STATEMENT_TIMEOUT_MS (below gunicorn's 30 s timeout).
 DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20_000)
+if "sqlite" in DATABASES["default"]["ENGINE"]:
+    # make run: runserver and run_schedule write to the same file; wait for the other's lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("timeout", 20)
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
     _db_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)

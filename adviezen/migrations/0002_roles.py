@@ -1,4 +1,4 @@
-"""Grant the adviezen permissions to the council's roles (DESIGN.md §1)."""
+"""Grant the adviezen permissions to the council's roles (docs/rules.md, People and roles)."""
 
 from django.db import migrations
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('adviezen', '0006_ballot_tally'),
+        ('adviezen', '0008_public_pages'),
     ]
 
     operations = [

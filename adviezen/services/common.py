@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 
 from adviesraad.errors import DomainError
-from adviesraad.uploads import generated_name, validate_upload
+from adviesraad.uploads import discard_on_rollback, generated_name, validate_upload
 
 
 class AdviceError(DomainError):
@@ -27,4 +27,5 @@ def store_upload(field: FieldFile, upload: Any, *, folder: str) -> str:
     with. The caller saves the row."""
     checked = validate_upload(upload)
     field.save(generated_name(folder, checked.kind), upload, save=False)
+    discard_on_rollback(field.name)
     return checked.original_name

@@ -24,6 +24,7 @@ from adviesraad.audit import audit_record
 from adviesraad.pagecache import public_changed
 from adviesraad.queue import enqueue
 from adviesraad.transitions import locked, transition
+from adviesraad.uploads import discard_on_rollback
 from members.selectors import council_settings_get
 
 from .. import rules
@@ -125,6 +126,7 @@ def advice_letter_deliver(*, advice_id: int) -> bool:
     )
     msg.send()
     advice.letter_pdf.save(f"adviezen/brieven/{advice.reference}.pdf", ContentFile(pdf), save=False)
+    discard_on_rollback(advice.letter_pdf.name)
     advice.sent_at = timezone.now()
     advice.save(update_fields=["letter_pdf", "sent_at", "updated_at"])
     audit_record(actor="systeem", action="advice.sent", obj=advice, data={"to": cs.college_email})

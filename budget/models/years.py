@@ -86,6 +86,19 @@ class BudgetYear(StatusMachine, models.Model):
     def __str__(self) -> str:
         return str(_("Begroting %(jaar)s") % {"jaar": self.year})
 
+    # Which target of the annual plan counts which kind of meeting (``Meeting.Kind`` values).
+    MEETING_TARGET_FIELDS = {
+        "plenary": "target_plenaries",
+        "alderman": "target_alderman",
+        "management": "target_management",
+        "work_visit": "target_work_visits",
+        "training": "target_training",
+    }
+
+    def meeting_targets(self) -> dict[str, int]:
+        """The annual plan's number of meetings per kind, in the plan's order."""
+        return {kind: getattr(self, f) for kind, f in self.MEETING_TARGET_FIELDS.items()}
+
 
 class BudgetYearStatusChange(StatusChange):
     """Every step of a budget year's workflow: who moved it, from what, to what, when."""

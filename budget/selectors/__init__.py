@@ -16,7 +16,7 @@ from .declarations import (
     sees_all_declarations,
     unclaimed_attendance,
 )
-from .exports import approved_waiting_count, export_get_for_user, export_list
+from .exports import approved_waiting_count, export_get_for_user, export_list, export_sending
 from .publications import (
     annual_report_publication,
     publication_get_for_user,
@@ -31,6 +31,7 @@ from .years import (
     budget_year_get,
     budget_year_list,
     budget_year_overview,
+    meeting_targets,
 )
 
 __all__ = [
@@ -47,8 +48,10 @@ __all__ = [
     "declaration_list",
     "declarations_waiting",
     "export_get_for_user",
+    "export_sending",
     "export_list",
     "line_get_for_user",
+    "meeting_targets",
     "publication_get_for_user",
     "publication_list",
     "publication_public_get",

@@ -104,13 +104,7 @@ def annual_report_data(*, budget_year: BudgetYear) -> dict:
 
     year = budget_year.year
     held = meetings_held_per_kind(year=year)
-    targets = [
-        (Meeting.Kind.PLENARY, budget_year.target_plenaries),
-        (Meeting.Kind.ALDERMAN, budget_year.target_alderman),
-        (Meeting.Kind.MANAGEMENT, budget_year.target_management),
-        (Meeting.Kind.WORK_VISIT, budget_year.target_work_visits),
-        (Meeting.Kind.TRAINING, budget_year.target_training),
-    ]
+    targets = list(budget_year.meeting_targets().items())
     meeting_rows = [
         {
             "label": Meeting.Kind(kind).label,

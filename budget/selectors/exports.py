@@ -31,3 +31,24 @@ def approved_waiting_count(*, user) -> int:
     if not user.has_perm("budget.export_declarations"):
         return 0
     return Declaration.objects.filter(status=Declaration.Status.APPROVED).count()
+
+
+def export_sending(*, export: DeclarationExport) -> dict:
+    """How many of the export's declarations are still approved (to be marked as sent) and
+    how many went to the municipality or were paid since, and their total (one query)."""
+    from django.db.models import Count, Q, Sum
+
+    from .. import rules
+
+    Status = Declaration.Status
+    approved = Q(status=Status.APPROVED)
+    counts = export.declarations.aggregate(
+        approved=Count("pk", filter=approved),
+        sent=Count("pk", filter=Q(status__in=(Status.SENT, Status.PAID))),
+        approved_total=Sum("total", filter=approved),
+    )
+    counts["may_mark_sent"] = rules.export_may_mark_sent(
+        export_done=export.status == DeclarationExport.Status.DONE,
+        approved_left=counts["approved"],
+    )
+    return counts

@@ -33,6 +33,14 @@ def budget_year_current(*, user, today: datetime.date) -> BudgetYear | None:
     return BudgetYear.objects.filter(year=today.year).first()
 
 
+def meeting_targets(*, year: int) -> dict[str, int] | None:
+    """The annual plan's meeting targets per kind for ``year`` (plenaries, aldermen,
+    management, work visits, training), or ``None`` without a budget year (the dashboard
+    then shows the defaults)."""
+    budget_year = BudgetYear.objects.filter(year=year).first()
+    return budget_year.meeting_targets() if budget_year else None
+
+
 def budget_year_overview(*, budget_year: BudgetYear) -> dict:
     """What the budget year page shows below its header: budget against actuals and the
     latest 20 other expenses. Two queries, whatever the number of declarations."""

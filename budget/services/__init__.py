@@ -48,6 +48,7 @@ from .publications import (
 from .workflow import (
     declaration_approve,
     declaration_check,
+    declaration_export_mark_sent,
     declaration_mark_paid,
     declaration_mark_sent,
     declaration_reject,
@@ -81,6 +82,7 @@ __all__ = [
     "declaration_line_add_journey",
     "declaration_line_delete",
     "declaration_mark_paid",
+    "declaration_export_mark_sent",
     "declaration_mark_sent",
     "declaration_prefill_allowances",
     "declaration_reject",

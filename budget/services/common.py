@@ -27,7 +27,7 @@ def delete_files_after_commit(names: Iterable[str | None]) -> None:
     """Delete stored files once the transaction commits: a rollback leaves them in place."""
     kept = [name for name in names if name]
     if kept:
-        transaction.on_commit(lambda: _delete(kept))
+        transaction.on_commit(lambda: _delete(kept), robust=True)
 
 
 def _delete(names: list[str]) -> None:

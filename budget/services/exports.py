@@ -40,13 +40,19 @@ class ExportPartBusy(Exception):
     part over) or the part is done (then does nothing)."""
 
 
-def declaration_render_pdf(*, declaration: Declaration) -> bytes:
-    """The declaration as the municipality processes it: a cover page (claimant, full IBAN,
+def declaration_render_pdf(*, declaration: Declaration, by: Any = None) -> bytes:
+    """The declaration as the municipality processes it: a cover page (claimant, IBAN,
     period, lines, totals per budget line, the check and the approval), then every receipt
-    in upload order (a PDF page by page, an image placed on an A4 page)."""
+    in upload order (a PDF page by page, an image placed on an A4 page).
+
+    The IBAN is whole only for the treasurer (``rules.iban_in_full_for``), who sends it to
+    the municipality; the secretary and the claimant see it masked."""
     from .. import pdf
 
-    return pdf.declaration_pdf(declaration)
+    full = rules.iban_in_full_for(
+        may_export=by is not None and by.has_perm("budget.export_declarations")
+    )
+    return pdf.declaration_pdf(declaration, full_iban=full)
 
 
 @transaction.atomic
@@ -226,6 +232,8 @@ def declaration_export_finish(*, export_id: int) -> DeclarationExport | None:
         export.finished_at = timezone.now()
         export.save()
         audit_record(actor="budget.tasks", action="declaration_export.finished", obj=export)
+        # The parts' files go after commit; their rows keep no name of a deleted file.
+        export.parts.exclude(file="").update(file="")
         delete_files_after_commit(parts)
     return export
 

@@ -11,14 +11,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from adviesraad.audit import audit_record
 from adviesraad.pagecache import public_changed
-from adviesraad.uploads import PDF, generated_name, validate_upload
+from adviesraad.uploads import PDF, generated_name, store_file, validate_upload
 
 from ..models import AnnualReport, BudgetYear, Publication
 from .common import BudgetError, delete_files_after_commit, require
@@ -42,7 +41,7 @@ def annual_report_save(*, budget_year: BudgetYear, by: Any, introduction: str) -
 def _publish(*, kind: str, budget_year: BudgetYear, by: Any, title: str, pdf: bytes) -> Publication:
     """One publication per year and kind: publishing again replaces the file (the old one is
     deleted after commit) and makes it public again."""
-    name = default_storage.save(generated_name("publications", "pdf"), ContentFile(pdf))
+    name = store_file(generated_name("publications", "pdf"), ContentFile(pdf))
     pub = Publication.objects.filter(kind=kind, budget_year=budget_year).first()
     old = pub.file.name if pub else None
     if pub is None:
@@ -103,7 +102,7 @@ def research_report_publish(
     except ValidationError as exc:
         raise BudgetError(" ".join(exc.messages), field="file") from exc
     upload.seek(0)
-    name = default_storage.save(generated_name("publications", info.kind), upload)
+    name = store_file(generated_name("publications", info.kind), upload)
     pub = Publication.objects.create(
         kind=Publication.Kind.RESEARCH,
         year=year,

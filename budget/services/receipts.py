@@ -22,6 +22,7 @@ from adviesraad.uploads import (
     RECEIPT_KINDS,
     CheckedFile,
     generated_name,
+    store_file,
     validate_upload,
 )
 
@@ -138,7 +139,7 @@ def store_receipts(
     try:
         for upload, info in checked:
             data = _clean_bytes(upload, info)
-            name = default_storage.save(generated_name("receipts", info.kind), ContentFile(data))
+            name = store_file(generated_name("receipts", info.kind), ContentFile(data))
             saved_names.append(name)
             receipts.append(
                 Receipt.objects.create(

@@ -12,11 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from adviesraad.audit import audit_record
 from adviesraad.transitions import locked, transition
 
 from .. import rules
 from ..models import Declaration, DeclarationLine
 from .common import BudgetError, require
+from .notices import declaration_checked_notify, declaration_submitted_notify
 
 Status = Declaration.Status
 
@@ -47,7 +49,8 @@ def _not_own(declaration: Declaration, by: Any, message: str) -> None:
 @transaction.atomic
 def declaration_submit(*, declaration: Declaration, by: Any) -> Declaration:
     """The claimant submits: at least one line, a receipt for every expense, and a valid IBAN
-    on file (the account the municipality pays to). The total is fixed from the lines."""
+    on file (the account the municipality pays to). The total is fixed from the lines; the
+    secretary is told."""
     declaration = locked(declaration)
     if by is None or declaration.claimant_id != by.pk:
         raise BudgetError(_("Alleen de declarant kan deze declaratie indienen."))
@@ -64,7 +67,9 @@ def declaration_submit(*, declaration: Declaration, by: Any) -> Declaration:
             _("Vul eerst je IBAN in op de pagina 'Mijn rekeningnummer'."), field="iban"
         )
     declaration.total = rules.total(line.amount for line in lines)
-    return _move(declaration, to=Status.SUBMITTED, by=by, submitted_at=timezone.now())
+    _move(declaration, to=Status.SUBMITTED, by=by, submitted_at=timezone.now())
+    declaration_submitted_notify(declaration=declaration, by=by)
+    return declaration
 
 
 @transaction.atomic
@@ -91,8 +96,8 @@ def _handle(
 
 @transaction.atomic
 def declaration_check(*, declaration: Declaration, by: Any, note: str = "") -> Declaration:
-    """The secretary checks a submitted declaration, not their own."""
-    return _handle(
+    """The secretary checks a submitted declaration, not their own; the treasurer is told."""
+    declaration = _handle(
         declaration,
         by=by,
         perm="budget.check_declaration",
@@ -101,6 +106,8 @@ def declaration_check(*, declaration: Declaration, by: Any, note: str = "") -> D
         note=note,
         who="checked",
     )
+    declaration_checked_notify(declaration=declaration, by=by)
+    return declaration
 
 
 @transaction.atomic
@@ -159,3 +166,32 @@ def declaration_mark_paid(*, declaration: Declaration, by: Any) -> Declaration:
     """The treasurer marks a declaration the municipality paid."""
     require(by, "budget.export_declarations")
     return _move(locked(declaration), to=Status.PAID, by=by, paid_at=timezone.now())
+
+
+@transaction.atomic
+def declaration_export_mark_sent(*, export: Any, by: Any) -> int:
+    """After the treasurer sent an export to the municipality, every declaration of it that
+    is still approved goes to "naar de gemeente" (``rules.export_may_mark_sent``), each step
+    through the workflow (status history, audit ``declaration.sent``), plus one audit entry
+    for the export. Only the treasurer (``export_declarations``). Returns how many."""
+    from ..models import DeclarationExport
+
+    require(by, "budget.export_declarations")
+    export = DeclarationExport.objects.select_for_update().get(pk=export.pk)
+    pending = list(
+        export.declarations.filter(status=Status.APPROVED).select_for_update().order_by("pk")
+    )
+    if not rules.export_may_mark_sent(
+        export_done=export.status == DeclarationExport.Status.DONE, approved_left=len(pending)
+    ):
+        raise BudgetError(_("Deze export heeft geen declaraties die nog verstuurd moeten worden."))
+    now = timezone.now()
+    for declaration in pending:
+        _move(declaration, to=Status.SENT, by=by, sent_at=now)
+    audit_record(
+        actor=by,
+        action="declaration_export.marked_sent",
+        obj=export,
+        data={"count": len(pending), "declarations": [d.pk for d in pending]},
+    )
+    return len(pending)

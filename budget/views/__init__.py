@@ -19,7 +19,7 @@ from .declarations import (
     ReceiptAddView,
     ReceiptDownloadView,
 )
-from .exports import ExportDetailView, ExportDownloadView, ExportListView
+from .exports import ExportDetailView, ExportDownloadView, ExportListView, ExportMarkSentView
 from .publications import (
     AnnualReportPdfView,
     AnnualReportPublishView,
@@ -67,6 +67,7 @@ __all__ = [
     "ExportDetailView",
     "ExportDownloadView",
     "ExportListView",
+    "ExportMarkSentView",
     "IbanView",
     "JourneyLineCreateView",
     "LineDeleteView",

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from django_filters.views import FilterView
 
@@ -211,7 +212,10 @@ class AllowancePrefillView(PermissionMixin, DeclarationMixin, View):
         if lines:
             messages.success(
                 request,
-                _("%(n)s vergadering(en) toegevoegd.") % {"n": len(lines)},
+                ngettext(
+                    "%(n)s vergadering toegevoegd.", "%(n)s vergaderingen toegevoegd.", len(lines)
+                )
+                % {"n": len(lines)},
             )
         else:
             messages.info(
@@ -317,7 +321,7 @@ class DeclarationRejectView(PermissionMixin, DeclarationMixin, View):
 
 class DeclarationPdfView(AnyDeclarationPermission, DeclarationMixin, View):
     def get(self, request, pk):
-        data = services.declaration_render_pdf(declaration=self.declaration)
+        data = services.declaration_render_pdf(declaration=self.declaration, by=request.user)
         audit_record(actor=request.user, action="declaration.pdf_downloaded", obj=self.declaration)
         return pdf_response(data, f"declaratie-{pk}.pdf")
 

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
 from adviesraad.errors import DomainError
@@ -70,7 +71,45 @@ class ExportDetailView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["export"] = selectors.export_get_for_user(user=self.request.user, pk=kwargs["pk"])
+        if ctx["export"].status == DeclarationExport.Status.DONE:
+            ctx["sending"] = selectors.export_sending(export=ctx["export"])
         return ctx
+
+
+class ExportMarkSentView(PermissionMixin, TemplateView):
+    """After sending the export to the municipality: confirm, then mark its approved
+    declarations as sent (``services.declaration_export_mark_sent``). Works without
+    JavaScript: GET shows what will happen, POST does it."""
+
+    permission_required = "budget.export_declarations"
+    template_name = "budget/declarationexport_mark_sent.html"
+
+    def _export(self):
+        return selectors.export_get_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["export"] = self._export()
+        ctx["sending"] = selectors.export_sending(export=ctx["export"])
+        return ctx
+
+    def post(self, request, pk):
+        export = self._export()
+        try:
+            count = services.declaration_export_mark_sent(export=export, by=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(n)s declaratie staat nu op 'naar de gemeente'.",
+                    "%(n)s declaraties staan nu op 'naar de gemeente'.",
+                    count,
+                )
+                % {"n": count},
+            )
+        return redirect("budget:export_detail", pk=export.pk)
 
 
 class ExportDownloadView(PermissionMixin, View):

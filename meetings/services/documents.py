@@ -10,7 +10,12 @@ from django.utils.translation import gettext as _
 
 from adviesraad import pagecache
 from adviesraad.audit import audit_record
-from adviesraad.uploads import DOCUMENT_KINDS, generated_name, validate_upload
+from adviesraad.uploads import (
+    DOCUMENT_KINDS,
+    discard_on_rollback,
+    generated_name,
+    validate_upload,
+)
 
 from .. import rules
 from ..models import AgendaItem, Document, Meeting
@@ -60,6 +65,7 @@ def document_add(
     )
     upload.seek(0)
     doc.file.save(generated_name(f"meetings/{meeting.pk}", checked.kind), upload, save=False)
+    discard_on_rollback(doc.file.name)
     doc.save()
     audit_record(actor=by, action="document.added", obj=doc, data={"meeting": meeting.pk})
     if _public(doc, meeting):
@@ -75,6 +81,6 @@ def document_remove(*, document: Document, by: Any) -> None:
     storage, name = document.file.storage, document.file.name
     document.delete()
     if name:
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: storage.delete(name), robust=True)
     if public:
         pagecache.public_changed()

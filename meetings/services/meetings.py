@@ -154,6 +154,8 @@ def meeting_transition(*, meeting: Meeting, by: Any, to_status: str) -> Meeting:
     Writes a status change and the audit entry ``meeting.status_changed``. A step the table
     does not allow is refused. A public meeting's page changes with its status.
     """
+    if to_status == Meeting.Status.CANCELLED:  # only with its notices: services.cancel
+        raise MeetingError(_("Annuleer een vergadering met 'Vergadering annuleren'."))
     meeting = locked(meeting)
     transition(meeting, to=to_status, by=by, error=MeetingError)
     meeting.save(update_fields=["status", "updated_at"])

@@ -16,7 +16,9 @@ from .. import rules
 from ..models import AgendaItem, AgendaPackSending, Meeting, Update
 from ..selectors import agenda_context, agenda_items_ordered
 from .base import MeetingError, check_agenda_editable
+from .invitation import invitation_context, invitation_ics
 from .meetings import meeting_transition
+from .notices import agenda_sent_notify, pack_member_addresses
 
 
 def agenda_snapshot(meeting: Meeting) -> dict:
@@ -72,6 +74,7 @@ def agenda_pack_send(*, meeting: Meeting, by: Any) -> AgendaPackSending:
     )
     if meeting.status == Meeting.Status.DRAFT:
         meeting_transition(meeting=meeting, by=by, to_status=Meeting.Status.AGENDA_SENT)
+    agenda_sent_notify(meeting=meeting, is_resend=previous is not None)  # in the app (notices)
     audit_record(actor=by, action="agenda_pack.queued", obj=meeting, data={"sending": sending.pk})
     enqueue("meetings.tasks.send_agenda_pack", sending.pk)
     return sending
@@ -124,7 +127,7 @@ def agenda_pack_deliver(*, sending_id: int) -> AgendaPackSending:
     crash sends only what is missing; a sent row is never sent again.
     """
     from adviesraad.mail import build_email
-    from members.selectors import active_members_on, council_settings_get
+    from members.selectors import council_settings_get
 
     sending = AgendaPackSending.objects.select_related("meeting", "meeting__location").get(
         pk=sending_id
@@ -132,8 +135,10 @@ def agenda_pack_deliver(*, sending_id: int) -> AgendaPackSending:
     if sending.status == AgendaPackSending.Status.SENT:
         return sending
     meeting = sending.meeting
-    day = timezone.localtime(meeting.start).date()
-    members = [m.email for m in active_members_on(day).order_by("email") if m.email]
+    if meeting.is_cancelled:  # cancelled while the sending waited: nothing goes out
+        agenda_pack_failed(sending_id=sending.pk, error="cancelled")
+        return sending
+    members = pack_member_addresses(meeting)  # who want it by e-mail (notices)
     guests = [g.email for g in meeting.guests.all() if g.email]
     delivered = set(sending.delivered)
     meeting_full = _meeting_for_pack(meeting)
@@ -151,13 +156,18 @@ def agenda_pack_deliver(*, sending_id: int) -> AgendaPackSending:
             "is_resend": bool(sending.changes),
             "public_only": public_only,
             **agenda_context(meeting_full, public_only=public_only),
+            **invitation_context(meeting_full, public_only=public_only),
         }
+        ics = invitation_ics(meeting_full, public_only=public_only)
         for address in todo:
             build_email(
                 template_prefix="meetings/email/agenda_pack",
                 context=context,
                 to=[address],
-                attachments=[(f"agendapakket-{date_label}.pdf", pdf, "application/pdf")],
+                attachments=[
+                    (f"agendapakket-{date_label}.pdf", pdf, "application/pdf"),
+                    (f"vergadering-{date_label}.ics", ics, "text/calendar"),
+                ],
             ).send()
             delivered.add(address.lower())
             sending.delivered = sorted(delivered)

@@ -14,6 +14,8 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeData, mark_safe
 
+from adviesraad.forms_renderer import choice_label
+
 register = template.Library()
 
 _INPUT_CLASS = {
@@ -60,6 +62,7 @@ def _widget(bf, attrs: dict, invalid: bool) -> str:
             selected = " selected" if v in chosen or (not chosen and v == "") else ""
             # escaped as format_html would, without its per-call cost (a long select is
             # most of a filter form's render)
+            label = choice_label(label)
             text = label if isinstance(label, SafeData) else escape(str(label))
             opts.append(f'<option value="{escape(v)}"{selected}>{text}</option>')
         return format_html(

@@ -23,9 +23,10 @@ from django.views.generic import TemplateView
 from adviesraad.errors import DomainError
 from adviesraad.views_mixins import PermissionMixin, form_error_from
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import ActionItemForm, AgendaItemForm, AgendaItemQuickForm, DocumentForm, GuestForm
 from ..models import AgendaItem, Meeting
+from .attendance import apology_context
 from .common import MANAGE, VIEW, ManagePost, ServiceFormView, is_htmx, meeting_for
 
 
@@ -135,6 +136,10 @@ def builder_context(request, meeting, **extra) -> dict:
         transitions=[Meeting.Status.HELD]
         if can_manage and meeting.can_transition_to(Meeting.Status.HELD)
         else [],
+    )
+    ctx.update(
+        apology_context(request, meeting),  # apologies and cancelling (issue 13)
+        can_cancel=can_manage and rules.meeting_may_be_cancelled(status=meeting.status),
     )
     if can_manage:
         ctx.setdefault("item_form", AgendaItemQuickForm(initial={"section": "other"}))

@@ -68,7 +68,11 @@ class AttendanceView(ServiceFormView):
         }
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(meeting=self.meeting, **kwargs)
+        from ..services.attendance import apologies
+
+        return super().get_context_data(
+            meeting=self.meeting, apologies=apologies(self.meeting), **kwargs
+        )
 
     def perform(self, form) -> str:
         services.attendance_record(

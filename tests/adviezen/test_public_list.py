@@ -100,8 +100,11 @@ def test_the_rendered_list_needs_three_queries_and_a_filtered_one_four(
     # council settings, the summary (count and years), the page
     with django_assert_num_queries(3):
         assert f"{rows} advi" in client.get(LIST).content.decode()
-    # ... and the filtered list counts its own rows
-    with django_assert_num_queries(4):
+    # ... and the filtered list counts its own rows; on SQLite the search first reads its
+    # candidates, ranked in Python (adviezen.search)
+    from django.db import connection
+
+    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 5):
         assert client.get(LIST, {"domain": "werk", "q": "Advies"}).status_code == 200
 
 

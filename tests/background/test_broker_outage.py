@@ -1,4 +1,4 @@
-"""Redis absent, then hung, then back (issue 12, finding 1, the outbox half; SECURITY.md 17).
+"""Redis absent, then hung, then back (issue 12, finding 1, the outbox half; docs/rules.md S17).
 
 Real processes on a Redis of the test's own (the shared one is never stopped): a worker and
 beat keep running through the outage. Enqueueing after commit never raises and never waits

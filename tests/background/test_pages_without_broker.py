@@ -1,4 +1,4 @@
-"""With the broker down, the pages people use still answer quickly (issue 6, SECURITY.md 17).
+"""With the broker down, the pages people use still answer quickly (issue 6, docs/rules.md S17).
 
 The broker is pointed at a dead port (``redis://127.0.0.1:1/0``) as in ``test_tasks``: the
 settings' ``REDIS_URL``/``CELERY_BROKER_URL``, ``CELERY_TASK_ALWAYS_EAGER = False`` and the

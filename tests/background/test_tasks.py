@@ -1,4 +1,4 @@
-"""Fault tests (issue 6, SECURITY.md 17, 18, 20): a dead broker, a live one, a killed worker."""
+"""Fault tests (issue 6, docs/rules.md S17, S18, S20): a dead broker, a live one, a killed worker."""
 
 import base64
 import json

@@ -10,30 +10,16 @@ import pytest
 from adviezen import services
 from adviezen.models import Advice, Ballot, Vote
 from tests.adviezen.conftest import written_deadline
-from tests.conftest import axe_violations, browser_login
+from tests.browser import checks
+from tests.conftest import browser_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/adviesraad-shots/adviezen"
 
-DUPLICATE_IDS = """() => {
-    const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
-    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-}"""
-SIDEWAYS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
-
 
 def check_page(page, name: str) -> None:
-    """axe-core clean, no duplicate id, no sideways scroll at 375 px; screenshots at 1280 and
-    375 px (looked at by hand, not committed)."""
-    assert axe_violations(page) == [], name
-    assert page.evaluate(DUPLICATE_IDS) == [], name
-    page.screenshot(path=f"{SHOTS}-{name}-1280.png", full_page=True)
-    page.set_viewport_size({"width": 375, "height": 812})
-    try:
-        page.screenshot(path=f"{SHOTS}-{name}-375.png", full_page=True)
-        assert not page.evaluate(SIDEWAYS), f"{name} scrolls sideways at 375 px"
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
+    """The shared checks (``tests.browser.checks``) with this file's screenshot names."""
+    checks.check_page(page, name, shots=SHOTS)
 
 
 def tab_to(page, name: str, *, limit: int = 60) -> None:

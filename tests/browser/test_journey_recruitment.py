@@ -3,8 +3,8 @@
 The secretary makes a vacancy from the seat planning and publishes it; a resident applies on
 the public site with a CV; the committee reviews, interviews and proposes; the secretary
 records the college's decision; the new member sets a password through the invitation link,
-logs in and works through the onboarding checklist. On the way: axe-core on the public
-pages, no duplicate ids and no sideways scroll at 375 px on every page of the feature.
+logs in and works through the onboarding checklist. Every page on the way passes the shared
+checks (``tests.browser.checks``): axe-core, no duplicate ids, no sideways scroll at 375 px.
 """
 
 import datetime
@@ -16,7 +16,8 @@ from django.core import mail
 from django.utils import timezone
 
 from members.models import Application, User, Vacancy
-from tests.conftest import axe_violations, browser_login
+from tests.browser import checks
+from tests.conftest import browser_login
 from tests.factories.members import TermFactory, role_user
 from tests.factories.recruitment import PDF, OnboardingStepFactory
 
@@ -25,28 +26,9 @@ SHOTS = "/tmp/adviesraad-shots-recruit"
 NEW_PASSWORD = "Zon-en-Maan-2026!"
 
 
-def layout_problems(page) -> dict:
-    """Duplicate ids, and whether the page scrolls sideways at the current width."""
-    return page.evaluate(
-        """() => {
-            const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
-            const dup = ids.filter((id, i) => ids.indexOf(id) !== i);
-            const wide = document.documentElement.scrollWidth > window.innerWidth + 1;
-            return {duplicate_ids: [...new Set(dup)], sideways: wide};
-        }"""
-    )
-
-
-def check_page(page, name: str, *, axe: bool = False) -> None:
-    """The checks every page of the feature passes, at 1280 px and at 375 px, with screenshots."""
-    for width in (1280, 375):
-        page.set_viewport_size({"width": width, "height": 900})
-        problems = layout_problems(page)
-        assert problems == {"duplicate_ids": [], "sideways": False}, (name, width, problems)
-        page.screenshot(path=f"{SHOTS}-{name}-{width}.png", full_page=True)
-        if axe:
-            assert axe_violations(page) == [], (name, width)
-    page.set_viewport_size({"width": 1280, "height": 900})
+def check_page(page, name: str, *, axe: bool = True) -> None:
+    """The shared checks (``tests.browser.checks``) with this journey's screenshot names."""
+    checks.check_page(page, name, axe=axe, shots=SHOTS)
 
 
 @pytest.fixture
@@ -101,13 +83,13 @@ def test_a_vacant_seat_becomes_a_member_at_work(
     visitor.get_by_role("link", name="Lid van de adviesraad").first.click()
     visitor.wait_for_url(f"**/vacatures/{vacancy.slug}/")
     assert "Kennis van de Wmo" in visitor.locator("main").inner_text()
-    check_page(visitor, "public-vacancy", axe=True)
+    check_page(visitor, "public-vacancy")
     visitor.goto("/vacatures/")
-    check_page(visitor, "public-list", axe=True)
+    check_page(visitor, "public-list")
     visitor.get_by_role("link", name="Lid van de adviesraad").click()
     visitor.get_by_role("link", name="Solliciteren").first.click()
     visitor.wait_for_url("**/solliciteren/")
-    check_page(visitor, "public-apply", axe=True)
+    check_page(visitor, "public-apply")
     visitor.get_by_label("Voornaam").fill("Nadia")
     visitor.get_by_label("Achternaam").fill("Bouzid")
     visitor.get_by_label("E-mailadres").fill("nadia.bouzid@voorbeeld.example")
@@ -122,12 +104,12 @@ def test_a_vacant_seat_becomes_a_member_at_work(
     # forgot the consent: the text stays, the message says what to do
     assert "nog niet verstuurd" in visitor.locator(".alert-danger").first.inner_text()
     assert "mantelzorger" in visitor.get_by_label("Waarom wilt u lid worden?").input_value()
-    check_page(visitor, "public-apply-error", axe=True)
+    check_page(visitor, "public-apply-error")
     visitor.get_by_label("Cv (niet verplicht)").set_input_files(str(cv))
     visitor.get_by_label(re.compile("Ik heb de privacyverklaring gelezen")).check()
     visitor.get_by_role("button", name="Sollicitatie versturen").click()
     visitor.wait_for_url("**/bedankt/")
-    check_page(visitor, "public-thanks", axe=True)
+    check_page(visitor, "public-thanks")
     assert any("Dank u voor uw sollicitatie" in m.body for m in mail.outbox)
     application = Application.objects.get()
     assert application.cv and application.cv_original_name == "cv Nadia.pdf"

@@ -120,3 +120,19 @@ def test_the_retention_period_is_a_council_setting(client, secretary):
     client.force_login(secretary)
     page = client.get(reverse("members:settings")).content.decode()
     assert 'name="export_retention_days"' in page
+
+
+def test_finishing_an_export_clears_the_names_of_the_part_files_it_deletes(export):
+    """Issue 12.11: the parts' files go once the combined PDF is made; no row keeps their
+    names (a dangling reference to a file that no longer exists)."""
+    parts = list(DeclarationExportPart.objects.filter(export=export))
+    assert parts and all(p.status == DeclarationExportPart.Status.DONE for p in parts)
+    assert all(not p.file for p in parts)
+    assert not list((Path(django_settings.MEDIA_ROOT) / "exports" / "parts").glob("*.pdf"))
+
+
+def test_a_purge_leaves_no_part_row_naming_a_deleted_file(export):
+    DeclarationExportPart.objects.create(export=export, number=98, file="exports/parts/y.pdf")
+    _age(export, 91)
+    _purge()
+    assert not DeclarationExportPart.objects.filter(export=export).exclude(file="").exists()

@@ -318,7 +318,7 @@ def test_declaration_pdf_has_cover_then_every_receipt_page(draft, claimant, secr
     services.declaration_submit(declaration=draft, by=claimant)
     services.declaration_check(declaration=draft, by=secretary)
     services.declaration_approve(declaration=draft, by=treasurer)
-    reader = PdfReader(io.BytesIO(services.declaration_render_pdf(declaration=draft)))
+    reader = PdfReader(io.BytesIO(services.declaration_render_pdf(declaration=draft, by=treasurer)))
     cover_text = reader.pages[0].extract_text()
     # cover (1 page) + 2 image pages placed by WeasyPrint + 2 + 1 appended PDF pages
     assert len(reader.pages) == 1 + 2 + 3

@@ -144,9 +144,9 @@ def test_failed_render_marks_export_failed(
 def test_export_part_covers_match_the_single_declaration_pdf(
     claimant, secretary, treasurer, budget_year
 ):
-    """The covers of a part are rendered as one document: every declaration still reads as
-    its own PDF (cover numbered "pagina 1 van 1", then its receipts), and a cover longer than
-    a page is rendered on its own ("pagina 1 van 3")."""
+    """The declarations of a part are rendered as one document: every declaration still reads
+    as its own PDF (cover and receipts numbered "pagina x van 4" within the declaration), and a
+    declaration whose cover is longer than a page is rendered on its own ("pagina 1 van 5")."""
     from pypdf import PdfReader
 
     from budget.models import Declaration, DeclarationLine
@@ -170,14 +170,18 @@ def test_export_part_covers_match_the_single_declaration_pdf(
     pages = [p.extract_text() for p in PdfReader(export.file.path).pages[1:]]
     expected = []
     for d in (first, long, last):
-        single = PdfReader(io.BytesIO(services.declaration_render_pdf(declaration=d))).pages
+        pdf_bytes = services.declaration_render_pdf(declaration=d, by=treasurer)
+        single = PdfReader(io.BytesIO(pdf_bytes)).pages
         expected += [p.extract_text() for p in single]
     assert pages == expected
-    assert len(expected) == 4 + 6 + 4  # the long cover takes three pages
-    assert f"Declaratie {first.pk}" in pages[0] and "pagina 1 van 1" in pages[0]
-    assert f"Declaratie {long.pk}" in pages[4] and "pagina 1 van 3" in pages[4]
-    assert "pagina 3 van 3" in pages[6]
-    assert f"Declaratie {last.pk}" in pages[10] and "pagina 1 van 1" in pages[10]
+    assert len(expected) == 4 + 5 + 4  # the long cover takes two pages
+    assert f"Declaratie {first.pk}" in pages[0] and "pagina 1 van 4" in pages[0]
+    assert "pagina 2 van 4" in pages[1] and "Bewijsstuk 1 van 2" in pages[1]
+    assert "pagina 4 van 4" in pages[3] and "Bewijsstuk 2 van 2" in pages[3]
+    assert f"Declaratie {long.pk}" in pages[4] and "pagina 1 van 5" in pages[4]
+    assert "pagina 2 van 5" in pages[5] and "pagina 5 van 5" in pages[8]
+    assert f"Declaratie {last.pk}" in pages[9] and "pagina 1 van 4" in pages[9]
+    assert "pagina 4 van 4" in pages[12]
 
 
 @pytest.mark.django_db

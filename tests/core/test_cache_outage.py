@@ -1,6 +1,6 @@
 """With Redis absent (a closed port) or hung (a server that accepts and never answers), every
 page answers within two seconds without a 5xx, rendered without the cache, and the outage is
-logged once (issue 12, finding 1; SECURITY.md 17).
+logged once (issue 12, finding 1; docs/rules.md S17).
 
 The caches are configured as ``settings/base.py`` configures them for ``REDIS_URL`` (the
 ``ResilientRedisCache`` on both aliases), and the Celery broker points at the same URL.
@@ -36,7 +36,7 @@ from tests.factories.adviezen import published_advice
 from tests.factories.meetings import PDF_BYTES, AgendaItemFactory, MeetingFactory, at
 from tests.factories.members import PASSWORD
 
-LIMIT = 2.0  # seconds (SECURITY.md 17)
+LIMIT = 2.0  # seconds (docs/rules.md S17)
 LOGGER = "adviesraad.resilient_cache"
 
 pytestmark = pytest.mark.django_db

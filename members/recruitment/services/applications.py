@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from adviesraad.audit import audit_record
 from adviesraad.mail import build_email
 from adviesraad.queue import enqueue
-from adviesraad.uploads import PDF, generated_name
+from adviesraad.uploads import PDF, discard_on_rollback, generated_name
 from members.selectors import council_settings_get
 
 from .. import rules
@@ -90,6 +90,7 @@ def application_submit(
     )
     if cv is not None:
         application.cv.save(generated_name(CV_FOLDER, PDF), cv, save=False)
+        discard_on_rollback(application.cv.name)
         application.cv_original_name = cv_original_name[:200]
         application.cv_size = cv.size or 0
     try:

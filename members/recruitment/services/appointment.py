@@ -13,7 +13,7 @@ from adviesraad.audit import audit_record
 from adviesraad.mail import build_email
 from adviesraad.queue import enqueue
 from adviesraad.transitions import locked, transition
-from adviesraad.uploads import generated_name
+from adviesraad.uploads import discard_on_rollback, generated_name
 from members import roles
 from members.models import User
 from members.onboarding.services import onboarding_start
@@ -93,6 +93,7 @@ def application_appoint(
     appointment.decision_document.save(
         generated_name(DECISION_FOLDER, document_kind), document, save=False
     )
+    discard_on_rollback(appointment.decision_document.name)
     appointment.save()
     transition(application, to=Application.Status.APPOINTED, by=by, error=RecruitmentError)
     application.member = member

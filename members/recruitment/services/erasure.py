@@ -36,7 +36,7 @@ def application_erase(*, application: Application) -> Application:
         return application
     if application.cv:
         storage, name = application.cv.storage, application.cv.name or ""
-        transaction.on_commit(lambda: _delete_file(storage, name))
+        transaction.on_commit(lambda: _delete_file(storage, name), robust=True)
     application.first_name = application.last_name = ""
     application.email = application.phone = application.motivation = ""
     application.cv = ""

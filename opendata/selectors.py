@@ -66,7 +66,8 @@ def _latest(*values) -> datetime.datetime:
 
 def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
     """Per published advice: its letter (formal advices), the college's request (only when
-    the council publishes requests) and the college's response. One query."""
+    the council publishes requests, ``adviezen.publication.requests_published``) and the
+    college's response, at the public advice page's download URLs. One query."""
     rows = advice_public_qs().values(
         "pk",
         "slug",
@@ -111,7 +112,7 @@ def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
                     kind="adviesaanvraag",
                     category=Category.ADVIEZEN,
                     handling=Handling.ONTVANGST,
-                    path=reverse("opendata:advice_request", args=[a["slug"]]),
+                    path=reverse("adviezen_public:request_document", args=[a["slug"]]),
                     created=_day(a["request_date"] or a["published_at"]),
                     changed=changed,
                     identifier=f"{a['reference']}-aanvraag",
@@ -127,7 +128,7 @@ def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
                     kind="reactie",
                     category=Category.ADVIEZEN,
                     handling=Handling.ONTVANGST,
-                    path=reverse("opendata:advice_response", args=[a["slug"]]),
+                    path=reverse("adviezen_public:response_document", args=[a["slug"]]),
                     created=a["response__received_on"],
                     changed=_latest(changed, a["response__registered_at"]),
                     identifier=f"{a['reference']}-reactie",

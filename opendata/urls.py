@@ -46,6 +46,4 @@ urlpatterns = [
     path("woo/sitemap-<slug:slug>-<int:number>.xml", views_sitemaps.sitemap, name="sitemap"),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
     path("waar-we-aan-werken/", views.WorkingOnView.as_view(), name="working_on"),
-    path("adviezen/<slug:slug>/adviesaanvraag/", views.advice_request, name="advice_request"),
-    path("adviezen/<slug:slug>/reactie-college/", views.advice_response, name="advice_response"),
 ]

@@ -16,6 +16,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from adviezen.publication import requests_published
 from members.selectors import council_settings_get
 
 from .. import rules, selectors
@@ -202,7 +203,7 @@ class InformatieobjectList(OpenDataView):
             raise BadParameter("informatiecategorie", "Geen informatiecategorie van deze API.")
         meeting = _int(request, "vergaderingsIdentificatie")
         docs = selectors.public_documents(
-            publish_requests=self.council.publish_requests,
+            publish_requests=requests_published(),
             categories=frozenset([category]) if category else None,
         )
         docs = [
@@ -228,7 +229,7 @@ class InformatieobjectDetail(OpenDataView):
     listing = False
 
     def get(self, request, id):
-        docs = selectors.public_documents(publish_requests=self.council.publish_requests)
+        docs = selectors.public_documents(publish_requests=requests_published())
         found = [d for d in docs if d.id == id]
         if not found:
             raise Http404

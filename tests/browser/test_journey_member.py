@@ -1,6 +1,6 @@
 """A member's month in Chromium (issue 13, journey tests): posts an update for the next
-plenary, comments on a draft advice, votes in a written ballot and changes the vote, and
-submits a declaration with a receipt, a kilometre line and the allowance for a meeting. Every
+plenary and sends apologies for it, comments on a draft advice, votes in a written ballot and
+changes the vote, and submits a declaration with a receipt, a kilometre line and the allowance for a meeting. Every
 page on the way passes ``check_page`` (axe-core, no duplicate id, no sideways scroll at 375
 or 1280 px)."""
 
@@ -82,6 +82,16 @@ def test_the_members_month(page, month, tmp_path):
     updates = page.locator("#updates")
     assert "Volgende stap: werkbezoek in januari" in updates.inner_text()
     assert Update.objects.get().working_group == council.group
+
+    # --- apologies: the member cannot come to that plenary --------------------------------
+    apologies = page.locator("#afmelden")
+    apologies.get_by_label("Toelichting (niet verplicht)").fill("Ik ben die week op vakantie.")
+    apologies.get_by_role("button", name="Afmelden voor deze vergadering").click()
+    assert "Je bent afgemeld voor" in flash(page)
+    page.locator("#afmelden").get_by_text("Je bent afgemeld voor deze vergadering.").wait_for()
+    absent = Attendance.objects.get(meeting=upcoming, member=member)
+    assert (absent.status, absent.note) == ("excused", "Ik ben die week op vakantie.")
+    check_page(page, "member-meeting-apologies")
 
     # --- a comment on the draft -----------------------------------------------------------
     go(page, "Adviezen")

@@ -1,8 +1,9 @@
 """The treasurer's month in Chromium (issue 13, journey tests): the secretary checks the
-submitted declarations (four eyes: the secretary checks, the treasurer approves), the
-treasurer looks at a declaration with its receipts, downloads its PDF, approves it, and runs
-the batch export for the municipality on a REAL Celery worker, watching its progress bar
-until the PDF can be downloaded. Every page on the way passes ``check_page``."""
+submitted declarations (four eyes: the secretary checks, the treasurer approves); the
+treasurer looks at a declaration with its receipts, downloads its PDF, approves it, runs the
+batch export for the municipality on a REAL Celery worker, watching its progress bar until
+the PDF can be downloaded, and marks the batch as sent. Both are led to their work by a
+notification. Every page on the way passes ``check_page``."""
 
 import datetime
 import re
@@ -82,22 +83,27 @@ def month(secretary, chair, member, other_member, treasurer):
 def test_the_treasurers_month(page, month, secretary, treasurer, celery_worker_process):
     reiskosten, parkeren = month
 
-    # --- the secretary checks both (the first pair of eyes) -------------------------------
+    # --- the secretary checks both (the first pair of eyes), told by a notification ----------
     log_in_as(page, secretary)
+    page.get_by_role("link", name=re.compile("Meldingen")).click()
+    check_page(page, "treasurer-secretary-notifications")
+    page.get_by_role("link", name=re.compile(r"Declaratie \d+ van Fatima Lid is ingediend")).click()
+    page.wait_for_url(f"**/declaraties/{reiskosten.pk}/")
+    page.get_by_role("button", name="Gecontroleerd").click()
+    page.wait_for_load_state()
+    assert Declaration.objects.get(pk=reiskosten.pk).status == "checked"
     go(page, "Declaraties")
     check_page(page, "treasurer-secretary-declarations")
-    for d in (reiskosten, parkeren):
-        page.goto(f"/intern/begroting/declaraties/{d.pk}/")
-        page.get_by_role("button", name="Gecontroleerd").click()
-        page.wait_for_load_state()
-        assert Declaration.objects.get(pk=d.pk).status == "checked"
+    page.get_by_role("link", name="Parkeren plenaire vergadering").first.click()
+    page.get_by_role("button", name="Gecontroleerd").click()
+    page.wait_for_load_state()
+    assert Declaration.objects.get(pk=parkeren.pk).status == "checked"
 
     # --- the treasurer looks, downloads the PDF and approves ------------------------------
     log_in_as(page, treasurer)
     check_page(page, "treasurer-dashboard")
-    go(page, "Declaraties")
-    check_page(page, "treasurer-declarations")
-    page.get_by_role("link", name=re.compile("Reiskosten werkbezoek")).first.click()
+    page.get_by_role("link", name=re.compile("Meldingen")).click()
+    page.get_by_role("link", name=re.compile(r"van Fatima Lid is gecontroleerd")).click()
     page.wait_for_url(f"**/declaraties/{reiskosten.pk}/")
     assert "€\u00a012,40" in page.locator("#totaal").inner_text()
     check_page(page, "treasurer-declaration-checked")
@@ -111,14 +117,17 @@ def test_the_treasurers_month(page, month, secretary, treasurer, celery_worker_p
     assert "goedgekeurd" in page.locator("h1").inner_text()
     check_page(page, "treasurer-declaration-approved")
 
-    page.goto(f"/intern/begroting/declaraties/{parkeren.pk}/")
+    go(page, "Declaraties")
+    check_page(page, "treasurer-declarations")
+    page.get_by_role("link", name="Parkeren plenaire vergadering").first.click()
     page.get_by_role("button", name="Declaratie goedkeuren").click()
     page.wait_for_load_state()
     assert Declaration.objects.get(pk=parkeren.pk).status == "approved"
     assert flash(page) is not None
 
     # --- the batch export on a real worker, with its progress bar -------------------------
-    page.goto("/intern/begroting/exports/")
+    go(page, "Declaraties")
+    page.get_by_role("link", name="Exports").click()
     waiting = EARLIER + 2
     assert f"{waiting} goedgekeurde declaraties wachten op verzending." in page.inner_text("main")
     check_page(page, "treasurer-exports")
@@ -146,3 +155,16 @@ def test_the_treasurers_month(page, month, secretary, treasurer, celery_worker_p
     batch = open_pdf(page, page.get_by_role("link", name="PDF downloaden"))
     with open("/tmp/shots-journeys-treasurer-export.pdf", "wb") as out:
         out.write(batch)
+
+    # --- sent to the municipality: mark the batch, after confirming ----------------------------
+    # (the button is not in the polled progress block: it shows when the page is opened again)
+    page.get_by_role("link", name="Exports").first.click()
+    page.locator("table").get_by_role("link").first.click()
+    page.wait_for_url(f"**/exports/{export.pk}/")
+    page.get_by_role("link", name="Als verstuurd naar de gemeente markeren").click()
+    page.get_by_role("heading", name="Export als verstuurd markeren", level=1).wait_for()
+    assert not Declaration.objects.filter(status="sent").exists()  # nothing happened yet
+    check_page(page, "treasurer-export-mark-sent")
+    page.get_by_role("button", name=f"Ja, {waiting} declaraties als verstuurd markeren").click()
+    page.get_by_text(f"{waiting} declaraties staan nu op 'naar de gemeente'.").wait_for()
+    assert set(export.declarations.values_list("status", flat=True)) == {"sent"}

@@ -538,20 +538,13 @@ ALLOW: dict[str, list[Case]] = {
         C((LOGIN, 405, 405, 405, 405, 405), post=(LOGIN, 302, 302, 302, 302, 302)),
     ],
     "opendata:accessibility": [C((200, 200, 200, 200, 200, 200))],
-    "opendata:advice_request": [
-        C((200, 200, 200, 200, 200, 200), "published", slug="published_slug"),
-        C((404, 404, 404, 404, 404, 404), "unpublished", slug="unpublished_slug"),
-    ],
-    "opendata:advice_response": [
-        C((200, 200, 200, 200, 200, 200), "published", slug="published_slug"),
-        C((404, 404, 404, 404, 404, 404), "unpublished", slug="unpublished_slug"),
-    ],
     "opendata:agendapunt": [
         C((200, 200, 200, 200, 200, 200), "public", id="public_item"),
         C((404, 404, 404, 404, 404, 404), "confidential", id="secret_item"),
         C((404, 404, 404, 404, 404, 404), "not public meeting", id="closed_item"),
     ],
     "opendata:agendapunten": [C((200, 200, 200, 200, 200, 200))],
+    "opendata:api_root": [C((200, 200, 200, 200, 200, 200))],
     "opendata:api_not_found": [C((404, 404, 404, 404, 404, 404), rest="unknown")],
     "opendata:informatieobject": [
         C((200, 200, 200, 200, 200, 200), "public agenda", id="public_agenda_doc"),

@@ -227,3 +227,20 @@ def agenda_changes(old: dict, new: dict) -> list[str]:
     if old_order != new_order:
         changes.append("De volgorde van de agendapunten is gewijzigd.")
     return changes
+
+
+def public_snapshot(snapshot: dict) -> dict:
+    """The part of an agenda snapshot that anyone outside the council may see: the meeting's
+    time and place and its public items only (an item without ``is_public`` counts as
+    confidential). Guests' "changed since the last sending" list is built from these
+    (docs/rules.md, S3 and S4)."""
+    if not snapshot:
+        return {}
+    return {**snapshot, "items": [i for i in snapshot.get("items", []) if i.get("is_public")]}
+
+
+def agenda_changes_for_guests(old: dict, new: dict) -> list[str]:
+    """What changed between two sendings as far as the public items go: a confidential item
+    added, renamed, moved or removed is not mentioned; an item that became confidential reads
+    as removed, one that became public as new."""
+    return agenda_changes(public_snapshot(old), public_snapshot(new))

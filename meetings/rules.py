@@ -108,6 +108,14 @@ def approval_meeting_is_later(
     return approval_start > meeting_start
 
 
+def minutes_approval_may_be_recorded(
+    *, approval_start: datetime.datetime, now: datetime.datetime
+) -> bool:
+    """Minutes are approved *in* the later meeting: the approval is recorded once that
+    meeting has begun, not before."""
+    return approval_start <= now
+
+
 def action_is_overdue(*, due: datetime.date | None, today: datetime.date) -> bool:
     """An open action item is overdue the day after its due date; one without a date never is."""
     return due is not None and due < today

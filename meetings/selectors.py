@@ -88,7 +88,11 @@ def meeting_get_for_user(*, user: Any, pk: int) -> Meeting:
     """One meeting with everything the agenda builder shows, in a fixed number of queries."""
     if not can_view_internal(user):
         raise Http404
-    qs = Meeting.objects.select_related("location", "working_group", "minutes").prefetch_related(
+    qs = Meeting.objects.select_related(
+        "location", "working_group", "minutes__approval_meeting"
+    ).prefetch_related(
+        # the minutes of earlier meetings approved (or to be approved) in this one
+        Prefetch("minutes_to_approve", queryset=Minutes.objects.select_related("meeting")),
         # each document's agenda item is attached from the items by ``agenda_context``
         Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id")),
         "guests",

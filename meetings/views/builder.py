@@ -127,6 +127,7 @@ def builder_context(request, meeting, **extra) -> dict:
         can_manage=can_manage,
         can_edit_agenda=can_edit,
         minutes=selectors.minutes_get(meeting),
+        minutes_to_approve=list(meeting.minutes_to_approve.all()),
         guests=list(meeting.guests.all()),
         updates=list(meeting.updates.all()),
         action_items=list(meeting.action_items.all()),

@@ -124,7 +124,7 @@ def test_uploading_a_meeting_document_answers_quickly_and_is_saved_with_the_brok
     response, took = timed(
         lambda: client.post(
             reverse("meetings:document_add", args=[meeting.pk]),
-            {"title": "Notitie armoedebeleid", "file": upload},
+            {"document-title": "Notitie armoedebeleid", "document-file": upload},
         )
     )
     assert response.status_code == 302

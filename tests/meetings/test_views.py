@@ -27,7 +27,7 @@ def test_member_cannot_edit_agenda(client, member, meeting):
     for url, data in [
         (
             reverse("meetings:item_add", args=[meeting.pk]),
-            {"title": "X", "section": "other", "duration_minutes": 5},
+            {"punt-title": "X", "punt-section": "other", "punt-duration_minutes": 5},
         ),
         (reverse("meetings:item_move", args=[item.pk]), {"direction": "down"}),
         (reverse("meetings:reorder", args=[meeting.pk]), {"section": "other", "order": ""}),

@@ -61,9 +61,10 @@ def build_calendar(
             ev.add("location", where)
         lines = [m.get_kind_display()]
         if with_items:
-            items = [i for i in m.items.all() if i.is_public or not public_only]
-            for n, item in enumerate(sort_items(items), start=1):
-                lines.append(f"{n}. {item.title}")
+            # numbered on the full agenda: the public feed keeps the members' numbers
+            for n, item in enumerate(sort_items(m.items.all()), start=1):
+                if item.is_public or not public_only:
+                    lines.append(f"{n}. {item.title}")
         ev.add("description", "\n".join(lines))
         ev.add("url", url_for(m))
         ev.add("status", "CONFIRMED")

@@ -48,7 +48,9 @@ def build_calendar(
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", "Europe/Amsterdam")
     cal.add_component(_vtimezone())
-    host = (settings.ALLOWED_HOSTS or ["adviesraad"])[0].lstrip(".") or "adviesraad"
+    # A fixed domain (settings.ICAL_UID_DOMAIN), whatever host the feed was reached under: a
+    # subscriber who reaches the site under another name must not get every event twice.
+    host = settings.ICAL_UID_DOMAIN
     for m in meetings:
         ev = Event()
         ev.add("uid", f"vergadering-{m.pk}@{host}")

@@ -82,6 +82,14 @@ def agenda_end(*, start: datetime.datetime, durations: Sequence[int]) -> datetim
     return start + datetime.timedelta(minutes=sum(durations))
 
 
+def agenda_runs_over(
+    *, agenda_end: datetime.datetime | None, meeting_end: datetime.datetime
+) -> bool:
+    """The agenda's expected close (``agenda_end``) is after the meeting's planned end: the
+    builder warns. An agenda that closes exactly at the end fits; an empty one always fits."""
+    return agenda_end is not None and agenda_end > meeting_end
+
+
 def document_is_public(*, document_public: bool, item_public: bool | None) -> bool:
     """A document is public when it is marked public and, when it belongs to an agenda item
     (``item_public`` is not ``None``), that item is public too: a document must never reveal a

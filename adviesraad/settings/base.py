@@ -356,3 +356,7 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The domain in every iCalendar UID (vergadering-<id>@<domain>): fixed, so an event keeps its
+# UID whatever host name a subscriber reaches the feed under (issue 13, defect 16).
+ICAL_UID_DOMAIN = env("ICAL_UID_DOMAIN", default="adviesraad.local")

@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from adviesraad.errors import DomainError
 from adviesraad.views_mixins import PermissionMixin, form_error_from
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import ActionItemForm, AgendaItemForm, AgendaItemQuickForm, DocumentForm, GuestForm
 from ..models import AgendaItem, Meeting
 from .common import MANAGE, VIEW, ManagePost, ServiceFormView, is_htmx, meeting_for
@@ -128,6 +128,7 @@ def builder_context(request, meeting, **extra) -> dict:
         can_edit_agenda=can_edit,
         minutes=selectors.minutes_get(meeting),
         minutes_to_approve=list(meeting.minutes_to_approve.all()),
+        runs_over=rules.agenda_runs_over(agenda_end=ctx["agenda_end"], meeting_end=meeting.end),
         guests=list(meeting.guests.all()),
         updates=list(meeting.updates.all()),
         action_items=list(meeting.action_items.all()),

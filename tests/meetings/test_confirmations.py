@@ -126,3 +126,29 @@ def test_sending_the_agenda_asks_first_and_counts_the_recipients(
     page = client.get(url).content.decode()
     assert "De gewijzigde agenda gaat naar 3 leden en 0 gasten." in page
     assert "Nieuw agendapunt: Geheim." in page and "geen nieuwe e-mail" in page
+
+
+@pytest.mark.parametrize("n", [1, 8])
+def test_the_confirmation_pages_query_count_is_fixed(
+    client, secretary, held, n, django_assert_num_queries
+):
+    """Pinned: a page's queries do not grow with the members, guests or items."""
+    for i in range(n):
+        active_member(email=f"lid{i}@raad.example")
+        AgendaItemFactory(meeting=held)
+    later = MeetingFactory(start=at(-2), end=at(-2, 22))
+    for i in range(n):
+        later.guests.create(name=f"Gast {i}", email=f"gast{i}@org.example")
+        AgendaItemFactory(meeting=later)
+    services.minutes_schedule_approval(meeting=held, by=secretary, at_meeting=later)
+    client.force_login(secretary)
+    approve = reverse("meetings:minutes_approve", args=[held.pk])
+    send = reverse("meetings:send_pack", args=[later.pk])
+    client.get(approve)
+    # the meeting with its minutes and their meeting + 6 on every logged-in page: session,
+    # user, permissions (user, groups), council settings, unread notifications
+    with django_assert_num_queries(7):
+        assert client.get(approve).status_code == 200
+    # meeting; items exist; queued; last sent; members; guests + the 6 on every page
+    with django_assert_num_queries(12):
+        assert client.get(send).status_code == 200

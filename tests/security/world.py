@@ -245,10 +245,9 @@ def _recruitment(p: dict) -> dict:
 
 def build() -> dict:
     council = council_settings_get()  # the settings row exists, as in production
-    # Everything open data can publish is published: requests, meetings under the Woo.
+    # Everything open data can publish is published: meetings under the Woo, and requests.
     council.tooi_publisher = "gm0363"
     council.meetings_under_woo = True
-    council.publish_requests = True
     council.save()
     PublicationSettings.objects.update_or_create(pk=1, defaults={"publish_requests": True})
     people = _people()

@@ -380,13 +380,8 @@ ALLOW: dict[str, list[Case]] = {
     "meetings:location_list": [C((LOGIN, 403, 403, 200, 403, 403))],
     "meetings:location_update": [C((LOGIN, 403, 403, 200, 403, 403), pk="location")],
     "meetings:minutes": [C((LOGIN, 403, 403, 200, 403, 403), pk="closed_meeting")],
-    "meetings:minutes_approve": [
-        C(
-            (LOGIN, 403, 403, 405, 403, 403),
-            post=(LOGIN, 403, 403, 302, 403, 403),
-            pk="closed_meeting",
-        ),
-    ],
+    # a confirmation page first (irreversible)
+    "meetings:minutes_approve": [C((LOGIN, 403, 403, 200, 403, 403), pk="closed_meeting")],
     "meetings:minutes_pdf": [C((LOGIN, 200, 403, 200, 200, 200), pk="closed_meeting")],
     "meetings:minutes_schedule": [
         C(
@@ -404,13 +399,8 @@ ALLOW: dict[str, list[Case]] = {
             pk="closed_meeting",
         ),
     ],
-    "meetings:send_pack": [
-        C(
-            (LOGIN, 403, 403, 405, 403, 403),
-            post=(LOGIN, 403, 403, 302, 403, 403),
-            pk="closed_meeting",
-        ),
-    ],
+    # a confirmation page first (irreversible)
+    "meetings:send_pack": [C((LOGIN, 403, 403, 200, 403, 403), pk="closed_meeting")],
     "meetings:transition": [
         C(
             (LOGIN, 403, 403, 405, 403, 403),

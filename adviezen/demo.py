@@ -15,7 +15,7 @@ from members.models import WorkingGroup
 from members.selectors import voters_on
 
 from . import services
-from .models import Advice, Ballot, CollegeResponse, Dossier
+from .models import Advice, Ballot, CollegeResponse, Dossier, Signal
 
 DOSSIERS = [
     ("Werk", "werk", "Scalabor en beschut werk"),
@@ -29,6 +29,34 @@ DOSSIERS = [
     ("Inkomen", "inkomen", "Stadspas"),
     ("Inkomen", "inkomen", "Mobiliteit en reiskosten"),
 ]
+
+MORE_SIGNALS = [
+    (
+        "Brieven van de gemeente te moeilijk",
+        "Ik begrijp de brieven over mijn bijstand niet. Er staan veel moeilijke woorden in.",
+        "inkomen",
+    ),
+    (
+        "Energietoeslag niet aangevraagd",
+        "Bij het spreekuur in de wijk bleek dat veel ouderen de energietoeslag niet kennen.",
+        "inkomen",
+    ),
+    (
+        "Wachtlijst beschut werk",
+        "Mijn zoon staat al een jaar op de wachtlijst voor beschut werk.",
+        "werk",
+    ),
+]
+SIGNAL_AGES = {  # days since each signal came in
+    "Lange wachttijd schuldhulp": 3,
+    "Energietoeslag niet aangevraagd": 11,
+    "Werkende ouders bij de voedselbank": 26,
+    "Brieven van de gemeente te moeilijk": 39,
+    "Mijn uitkering is gestopt": 58,
+    "Wachtlijst beschut werk": 74,
+    "Stadspas onbekend": 160,
+    "Busverbinding naar het werkplein": 118,
+}
 
 TEXT = (
     "De adviesraad heeft de stukken besproken met inwoners en organisaties.\n\n"
@@ -112,6 +140,13 @@ def _seed(log, today, people, secretary, chair, member, voters):
         domain="werk",
     )
     services.signal_close(signal=s_closed, by=chair, note="Besproken met de gemeente.")
+    for title, description, domain in MORE_SIGNALS:
+        services.signal_submit(title=title, description=description, domain=domain)
+    # Signals come in over the months, not all today (newest first).
+    for title, days_ago in SIGNAL_AGES.items():
+        Signal.objects.filter(title=title).update(
+            received_at=timezone.now() - datetime.timedelta(days=days_ago, hours=days_ago % 9)
+        )
 
     def advice(
         title, dossier, *, origin="requested", kind="formal", ago=60, deadline_in=20, signal=None
@@ -156,9 +191,14 @@ def _seed(log, today, people, secretary, chair, member, voters):
         services.advice_send(advice=a, by=secretary)
         services.advice_letter_deliver(advice_id=a.pk)
 
-    advice("Verordening maatschappelijke participatie", "Doorbraak naar werk")  # requested
     advice(
-        "Werkgeversbenadering in de regio", "Regionale arbeidsmarkt", origin="unsolicited"
+        "Verordening maatschappelijke participatie", "Doorbraak naar werk", ago=12, deadline_in=38
+    )  # requested
+    advice(
+        "Werkgeversbenadering in de regio",
+        "Regionale arbeidsmarkt",
+        origin="unsolicited",
+        deadline_in=52,
     )  # initiated
     a = advice("Beleidsregels loonwaardebepaling", "Taal en loonwaardebepaling", deadline_in=10)
     services.advice_transition(advice=a, by=secretary, to="preparation")
@@ -172,15 +212,33 @@ def _seed(log, today, people, secretary, chair, member, voters):
     )
     if plenary is not None:  # a show of hands in the next plenary: the secretary counts
         services.ballot_open(advice=a, by=chair, meeting=plenary, tally="counts")
-    a = drafted(advice("SROI in nieuwe aanbestedingen", "SROI: social return bij aanbestedingen"))
+    a = drafted(
+        advice(
+            "SROI in nieuwe aanbestedingen",
+            "SROI: social return bij aanbestedingen",
+            ago=45,
+            deadline_in=17,
+        )
+    )
     services.advice_transition(advice=a, by=secretary, to="consultation")
-    a = drafted(advice("Toekomst van Scalabor", "Scalabor en beschut werk"))
+    a = drafted(advice("Toekomst van Scalabor", "Scalabor en beschut werk", deadline_in=31))
     services.ballot_open(advice=a, by=chair, deadline=timezone.now() + datetime.timedelta(days=5))
-    a = drafted(advice("Minimaregeling werkende armen", "Werkende armen", origin="unsolicited"))
+    a = drafted(
+        advice(
+            "Minimaregeling werkende armen", "Werkende armen", origin="unsolicited", deadline_in=44
+        )
+    )
     approved_by_vote(a, carried=False)  # back to draft, result kept
-    a = drafted(advice("Individuele inkomenstoeslag", "Inkomensondersteuning"))
+    a = drafted(advice("Individuele inkomenstoeslag", "Inkomensondersteuning", deadline_in=6))
     approved_by_vote(a)  # approved, waiting for signature
-    a = drafted(advice("Reiskostenvergoeding werkzoekenden", "Mobiliteit en reiskosten"))
+    a = drafted(
+        advice(
+            "Reiskostenvergoeding werkzoekenden",
+            "Mobiliteit en reiskosten",
+            ago=90,
+            deadline_in=-52,
+        )
+    )
     services.advice_chair_approve(
         advice=a, by=chair, reason="Spoed: de deadline valt voor de volgende vergadering."
     )
@@ -198,6 +256,7 @@ def _seed(log, today, people, secretary, chair, member, voters):
                 title,
                 dossier,
                 ago=sent_days_ago + 60,
+                deadline_in=-sent_days_ago - 4,  # sent just before the deadline
                 signal=s_link if dossier == "Stadspas" else None,
             )
         )
@@ -224,6 +283,7 @@ def _seed(log, today, people, secretary, chair, member, voters):
             "Regionale arbeidsmarkt",
             origin="unsolicited",
             kind="informal",
+            deadline_in=-9,
         )
     )
     services.advice_chair_approve(
@@ -235,7 +295,7 @@ def _seed(log, today, people, secretary, chair, member, voters):
         public_note=True,
         summary="Nodig ook werkgevers uit die nog geen ervaring hebben met mensen met een afstand tot werk.",
     )
-    a = advice("Re-integratie statushouders", "Taal en loonwaardebepaling")
+    a = advice("Re-integratie statushouders", "Taal en loonwaardebepaling", ago=70, deadline_in=3)
     services.advice_transition(
         advice=a, by=secretary, to="withdrawn", note="Aanvraag ingetrokken door het college."
     )

@@ -155,7 +155,7 @@ def _download(document: publication.PublicDocument | None) -> FileResponse:
         raise Http404
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=not document.is_pdf,
+        as_attachment=True,
         filename=document.filename,
         content_type=document.content_type,
     )

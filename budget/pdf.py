@@ -226,43 +226,24 @@ PROGRESS_EVERY = 0.5
 
 def _part_document(declarations: list[Declaration], council):
     """The declarations of a part as ONE WeasyPrint document (the per-document cost of
-    styles, fonts and PDF output is paid once, not per declaration), and the ids of the
-    declarations whose cover ran over a page: those are numbered wrongly here and must be
-    rendered on their own. Each declaration is numbered from 1 (``string-set``, as
-    ``declaration_pdf`` numbers it with the page counters)."""
+    styles, fonts and PDF output is paid once, not per declaration), the pages each takes
+    with a one-page cover, and the ids of the declarations whose cover ran over a page: those
+    are numbered wrongly here and must be rendered on their own. Each declaration is
+    numbered from 1 (``string-set``, as ``declaration_pdf`` numbers it with page counters)."""
+    covers = [declaration_context(d, council=council, full_iban=True) for d in declarations]
     document = _render(
-        "budget/pdf/declaration_covers.html",
-        {
-            "council": council,
-            "covers": [
-                declaration_context(d, council=council, full_iban=True) for d in declarations
-            ],
-        },
-        declarations,
+        "budget/pdf/declaration_covers.html", {"council": council, "covers": covers}, declarations
     )
     starts = _anchored_pages(document, "cover-")
     ordered = [starts[f"cover-{d.pk}"] for d in declarations]
     ends = [*ordered[1:], len(document.pages)]
-    expected = {d.pk: 1 + _receipt_page_count(d) for d in declarations}
+    sizes = {c["declaration"].pk: c["page_total"] for c in covers}
     long = {
         d.pk
         for d, start, end in zip(declarations, ordered, ends, strict=True)
-        if end - start != expected[d.pk]
+        if end - start != sizes[d.pk]
     }
-    return document, long
-
-
-def _receipt_page_count(declaration: Declaration) -> int:
-    from pypdf import PdfReader
-
-    n = 0
-    for receipt in declaration.receipts.all():
-        if receipt.file_kind != PDF:
-            n += 1
-            continue
-        with default_storage.open(receipt.file.name, "rb") as fh:
-            n += len(PdfReader(io.BytesIO(fh.read())).pages)
-    return n
+    return document, sizes, long
 
 
 def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], None]) -> str:
@@ -281,16 +262,16 @@ def export_part_build(part: DeclarationExportPart, *, progress: Callable[[int], 
     declarations = [by_id[pk] for pk in part.declaration_ids if pk in by_id]
     council = _council()
     writer = PdfWriter()
-    single = declarations
+    single, sizes = declarations, {}
     if declarations:
-        document, long = _part_document(declarations, council)
+        document, sizes, long = _part_document(declarations, council)
         if long:  # rare: render the others again without the long ones
             single = [d for d in declarations if d.pk not in long]
+            sizes = {pk: n for pk, n in sizes.items() if pk not in long}
             document = _part_document(single, council)[0] if single else None
         if single:
             writer.append(PdfReader(io.BytesIO(_numbered_pages(document, single, progress))))
     # Where each long declaration goes: after the pages of the declarations before it.
-    sizes = {d.pk: 1 + _receipt_page_count(d) for d in single}
     position = 0
     inserts = []
     for d in declarations:

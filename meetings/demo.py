@@ -38,6 +38,77 @@ LOCATIONS = [
 ]
 APOLOGY_NOTE = "Ik ben die week op vakantie. Mijn update stuur ik vooraf."
 
+# What a council's year brings to its plenaries, month by month (January first).
+ADVICE_ITEMS = [
+    ("Adviesaanvraag minimabeleid 2026", "Werkgroep Inkomen"),
+    ("Concept-advies Wmo-verordening", "Werkgroep Wmo"),
+    ("Beleidsregels loonwaardebepaling", "Werkgroep Werk"),
+    ("Adviesaanvraag inkoop jeugdhulp", "Werkgroep Jeugd"),
+    ("Evaluatie schuldhulpverlening", "Werkgroep Inkomen"),
+    ("Uitvoeringsplan Participatiewet", "Werkgroep Werk"),
+    ("Concept-advies individuele inkomenstoeslag", "Werkgroep Inkomen"),
+    ("Adviesaanvraag huishoudelijke hulp", "Werkgroep Wmo"),
+    ("Begroting sociaal domein 2027", "Dagelijks bestuur"),
+    ("Concept-advies taaleis Participatiewet", "Werkgroep Werk"),
+    ("Adviesaanvraag vervoer naar dagbesteding", "Werkgroep Wmo"),
+    ("Jaarplan adviesraad 2027", "Dagelijks bestuur"),
+]
+SIGNAL_ITEMS = [
+    "Signaal: lange wachttijd schuldhulp",
+    "Signaal: werkende ouders bij de voedselbank",
+    "Signaal: stadspas onbekend bij nieuwe inwoners",
+    "Signaal: geen bus meer naar het werkplein",
+    "Signaal: brieven van de gemeente te moeilijk",
+    "Signaal: mantelzorgers krijgen geen respijtzorg",
+    "Signaal: keukentafelgesprek duurt te lang",
+    "Signaal: jongeren met schulden buiten beeld",
+    "Signaal: digitale aanvraag bijzondere bijstand",
+    "Signaal: reiskosten naar re-integratietraject",
+    "Signaal: wachtlijst beschut werk",
+    "Signaal: energietoeslag niet aangevraagd",
+]
+UPDATES = [
+    "- Bijeenkomst cliëntenraad bijgewoond\n- Gesprek met het wijkteam gepland",
+    "- Inloopochtend bij de voedselbank bezocht\n- Vragen over de stadspas verzameld",
+    "- Regionaal overleg adviesraden bijgewoond",
+    "- Gesprek met de klantmanagers van het werkplein\n- Verslag volgt in de werkgroep",
+    "- Webinar over de nieuwe Participatiewet gevolgd",
+    "- Met twee ervaringsdeskundigen gesproken over schuldhulp",
+]
+MINUTES = [
+    "Het advies is besproken en met enkele aanvullingen vastgesteld.",
+    "De wethouder lichtte de plannen toe; de werkgroep werkt een reactie uit.",
+    "Goed gesprek over de signalen; twee ervan gaan naar de werkgroep Inkomen.",
+    "Het overleg verliep constructief; de afspraken staan in de actielijst.",
+    "De adviesaanvraag is verdeeld over de werkgroepen; eerste concept in de volgende vergadering.",
+    "Korte vergadering: de begroting is besproken, de rest schuift door.",
+]
+# Follow-up actions: what to do and how many days after the meeting it is due.
+ACTIONS = [
+    ("Reactie op het signaal over schuldhulp voorbereiden", 21),
+    ("Wethouder uitnodigen voor de plenaire vergadering", 14),
+    ("Verslag werkbezoek rondsturen", 7),
+    ("Vragen over de begroting naar de beleidsadviseur sturen", 10),
+    ("Concept-advies Wmo-verordening herschrijven na de bespreking", 28),
+    ("Cliëntenraad uitnodigen voor een gesprek over de stadspas", 35),
+    ("Agenda kwartaaloverleg werkgroep Werk opstellen", 12),
+    ("Nieuwsbrief voor de achterban schrijven", 18),
+    ("Terugkoppeling aan de melder van het signaal over de bus", 9),
+    ("Trainingsdata met de nieuwe leden afstemmen", 24),
+    ("Jaarverslag: hoofdstuk signalen aanvullen", 42),
+    ("Voorzitter informeren over de reactie van het college", 5),
+]
+# Open actions from the latest plenary (if one was held yet this year), due over the coming
+# weeks (days from today; one late).
+OPEN_ACTIONS = [
+    ("Cijfers wachttijden schuldhulp opvragen bij de gemeente", -3),
+    ("Ervaringsverhalen verzamelen voor het advies minimabeleid", 4),
+    ("Afspraak maken met de klantmanagers van het werkplein", 9),
+    ("Reactie op de concept-begroting sociaal domein opstellen", 15),
+    ("Werkbezoek aan het wijkteam Noord voorbereiden", 22),
+    ("Jaarplan 2027: paragraaf achterbanraadpleging schrijven", 31),
+]
+
 PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
     b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
@@ -49,6 +120,11 @@ PDF = (
 
 def _aware(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def _workday(day: datetime.date) -> datetime.date:
+    """``day``, or the Monday after it when it falls in a weekend (deadlines are workdays)."""
+    return day + datetime.timedelta(days=(7 - day.weekday()) % 7 if day.weekday() >= 5 else 0)
 
 
 def seed(log, today: datetime.date, people: dict) -> None:
@@ -105,18 +181,20 @@ def seed(log, today: datetime.date, people: dict) -> None:
     all_meetings = list(Meeting.objects.order_by("start"))
     for m in all_meetings:
         if m.kind == Meeting.Kind.PLENARY:
+            month = timezone.localtime(m.start).month - 1
+            advice_title, presenter = ADVICE_ITEMS[month]
             services.agenda_item_add(
                 meeting=m,
                 by=secretary,
-                title="Adviesaanvraag Wmo-verordening",
+                title=advice_title,
                 section="advices",
-                presenter="Werkgroep Wmo",
+                presenter=presenter,
                 duration_minutes=30,
             )
             services.agenda_item_add(
                 meeting=m,
                 by=secretary,
-                title="Signaal over wachttijden schuldhulp",
+                title=SIGNAL_ITEMS[month],
                 section="signals",
                 duration_minutes=15,
             )
@@ -131,15 +209,13 @@ def seed(log, today: datetime.date, people: dict) -> None:
             services.document_add(
                 meeting=m,
                 by=secretary,
-                upload=SimpleUploadedFile("concept-advies.pdf", PDF),
-                title="Concept-advies Wmo-verordening",
+                upload=SimpleUploadedFile("stuk.pdf", PDF),
+                title=advice_title,
                 is_public=True,
             )
             if "lid" in people:
                 services.update_post(
-                    meeting=m,
-                    author=people["lid"],
-                    text="- Bijeenkomst cliëntenraad bijgewoond\n- Gesprek met het wijkteam gepland",
+                    meeting=m, author=people["lid"], text=UPDATES[month % len(UPDATES)]
                 )
     previous_plenary = None
     for m in all_meetings:
@@ -161,17 +237,30 @@ def seed(log, today: datetime.date, people: dict) -> None:
                 for i, p in enumerate(members)
             },
         )
-        services.minutes_save(meeting=m, by=secretary, notes="Het overleg verliep constructief.")
+        n = sum(1 for earlier in all_meetings if earlier.start < m.start)
+        services.minutes_save(meeting=m, by=secretary, notes=MINUTES[n % len(MINUTES)])
         if members:
-            services.action_item_add(
+            description, days = ACTIONS[n % len(ACTIONS)]
+            due = _workday(timezone.localdate(m.start) + datetime.timedelta(days=days))
+            action = services.action_item_add(
                 by=secretary,
                 meeting=m,
-                description="Reactie op het signaal voorbereiden",
-                owner=members[m.start.month % len(members)],
-                due_date=timezone.localdate(m.start) + datetime.timedelta(days=21),
+                description=description,
+                owner=members[n % len(members)],
+                due_date=due,
             )
+            if due < today - datetime.timedelta(days=10):  # long done; a few recent ones late
+                services.action_item_set_done(action=action, by=secretary)
         if m.kind == Meeting.Kind.PLENARY:
             previous_plenary = m
+    for n, (description, days) in enumerate(OPEN_ACTIONS if members else []):
+        services.action_item_add(
+            by=secretary,
+            meeting=previous_plenary,
+            description=description,
+            owner=members[(n + 2) % len(members)],
+            due_date=_workday(today + datetime.timedelta(days=days)),
+        )
     _apology(people, now=now)
     _cancelled(secretary, today, locations[1])
     log(f"meetings: {Meeting.objects.count()} meetings for {today.year}")

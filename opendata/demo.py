@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from adviezen.models import Dossier
+from adviezen.models import Dossier, PublicationSettings
 from members.models import CouncilSettings
 
 
@@ -16,7 +16,6 @@ def seed(log, today: datetime.date, people: dict) -> None:
         return
     cs.tooi_publisher = "gm0439"
     cs.meetings_under_woo = True
-    cs.publish_requests = True
     cs.accessibility_status = "B"
     cs.accessibility_checked_on = today - datetime.timedelta(days=14)
     cs.accessibility_known_issues = (
@@ -24,6 +23,7 @@ def seed(log, today: datetime.date, people: dict) -> None:
         "altijd toegankelijk."
     )
     cs.save()
+    PublicationSettings.objects.update_or_create(pk=1, defaults={"publish_requests": True})
     shown = list(Dossier.objects.filter(status=Dossier.Status.ACCEPTED).order_by("title")[:2])
     Dossier.objects.filter(pk__in=[d.pk for d in shown]).update(is_public=True)
     log(

@@ -80,7 +80,7 @@ def sitemap_categories(*, meetings_under_woo: bool, publisher: str) -> tuple[str
     has set its municipality's TOOI code: the Woo-index needs a publisher."""
     if not publisher:
         return ()
-    categories = (Category.ADVIEZEN, Category.JAARSTUKKEN, Category.ONDERZOEK)
+    categories: tuple[str, ...] = (Category.ADVIEZEN, Category.JAARSTUKKEN, Category.ONDERZOEK)
     if meetings_under_woo:
         categories += (Category.VERGADERSTUKKEN,)
     return categories

@@ -10,6 +10,7 @@ one query, however many documents there are.
 from __future__ import annotations
 
 import datetime
+import mimetypes
 from dataclasses import dataclass
 
 from django.db.models import Max, Prefetch, Q, QuerySet
@@ -54,13 +55,19 @@ def _day(value) -> datetime.date:
     return value
 
 
+def media_type(name: str) -> str:
+    """The media type of a stored file, from its name (uploads are checked when stored)."""
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
 def _latest(*values) -> datetime.datetime:
     return max(v for v in values if v is not None)
 
 
 def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
     """Per published advice: its letter (formal advices), the college's request (only when
-    the council publishes requests) and the college's response. One query."""
+    the council publishes requests, ``adviezen.publication.requests_published``) and the
+    college's response, at the public advice page's download URLs. One query."""
     rows = advice_public_qs().values(
         "pk",
         "slug",
@@ -105,10 +112,11 @@ def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
                     kind="adviesaanvraag",
                     category=Category.ADVIEZEN,
                     handling=Handling.ONTVANGST,
-                    path=reverse("opendata:advice_request", args=[a["slug"]]),
+                    path=reverse("adviezen_public:request_document", args=[a["slug"]]),
                     created=_day(a["request_date"] or a["published_at"]),
                     changed=changed,
                     identifier=f"{a['reference']}-aanvraag",
+                    media_type=media_type(a["request_document"]),
                 )
             )
         if a["response__document"]:
@@ -120,10 +128,11 @@ def advice_documents(*, publish_requests: bool) -> list[PublicDocument]:
                     kind="reactie",
                     category=Category.ADVIEZEN,
                     handling=Handling.ONTVANGST,
-                    path=reverse("opendata:advice_response", args=[a["slug"]]),
+                    path=reverse("adviezen_public:response_document", args=[a["slug"]]),
                     created=a["response__received_on"],
                     changed=_latest(changed, a["response__registered_at"]),
                     identifier=f"{a['reference']}-reactie",
+                    media_type=media_type(a["response__document"]),
                 )
             )
     return docs

@@ -35,6 +35,7 @@ urlpatterns = [
         api_endpoint(api.InformatieobjectDetail.as_view()),
         name="informatieobject",
     ),
+    path("api/v1", api_endpoint(api.Root.as_view()), name="api_root"),
     path("api/v1/<path:rest>", api_endpoint(api.NotFound.as_view()), name="api_not_found"),
     path("robots.txt", views_sitemaps.robots_txt, name="robots"),
     path(
@@ -45,6 +46,4 @@ urlpatterns = [
     path("woo/sitemap-<slug:slug>-<int:number>.xml", views_sitemaps.sitemap, name="sitemap"),
     path("toegankelijkheid/", views.AccessibilityView.as_view(), name="accessibility"),
     path("waar-we-aan-werken/", views.WorkingOnView.as_view(), name="working_on"),
-    path("adviezen/<slug:slug>/adviesaanvraag/", views.advice_request, name="advice_request"),
-    path("adviezen/<slug:slug>/reactie-college/", views.advice_response, name="advice_response"),
 ]

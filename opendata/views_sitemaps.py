@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.urls import reverse
 
 from adviesraad.pagecache import public_page
+from adviezen.publication import requests_published
 from members.selectors import council_settings_get
 
 from . import diwoo, rules, selectors
@@ -34,7 +35,7 @@ def _category(slug: str, council) -> str:
 
 def _documents(council, category: str):
     return selectors.public_documents(
-        publish_requests=council.publish_requests, categories=frozenset([category])
+        publish_requests=requests_published(), categories=frozenset([category])
     )
 
 

@@ -37,7 +37,10 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_unique(name: str, *, pk: int | None = None) -> None:
-    if Location.objects.filter(name__iexact=name).exclude(pk=pk).exists():
+    others = Location.objects.filter(name__iexact=name)
+    if pk is not None:
+        others = others.exclude(pk=pk)
+    if others.exists():
         raise MeetingError(_("Er is al een locatie met deze naam."), field="name")
 
 

@@ -10,8 +10,7 @@ from functools import wraps
 from hashlib import sha256
 
 from django.http import HttpResponseNotModified
-from django.utils.cache import quote_etag
-from django.utils.http import parse_etags
+from django.utils.http import parse_etags, quote_etag
 
 from adviesraad.pagecache import public_page
 

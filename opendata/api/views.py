@@ -9,18 +9,20 @@ public selectors as the public pages. Views are thin: they check the query param
 from __future__ import annotations
 
 from django.http import Http404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from adviezen.publication import requests_published
 from members.selectors import council_settings_get
 
 from .. import rules, selectors
 from . import mapping
 from .pagination import LinkPagination
-from .problems import BadParameter
+from .problems import PROBLEM, BadParameter
 from .serializers import (
     AgendapuntSerializer,
     InformatieobjectSerializer,
@@ -33,7 +35,10 @@ SINCE = OpenApiParameter(
     OpenApiTypes.DATETIME,
     description="Alleen wat na dit moment (ISO 8601) veranderde of openbaar werd.",
 )
-ERRORS = {400: ProblemSerializer, 404: ProblemSerializer}
+ERRORS = {
+    (400, PROBLEM): ProblemSerializer,
+    (404, PROBLEM): ProblemSerializer,
+}
 
 
 class OpenDataView(GenericAPIView):
@@ -73,11 +78,13 @@ def _int(request, name: str) -> int | None:
     return int(value)
 
 
-@extend_schema(
-    operation_id="getvergaderingen",
-    tags=["Vergaderingen"],
-    parameters=[SINCE],
-    responses={200: VergaderingSerializer(many=True), **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getvergaderingen",
+        tags=["Vergaderingen"],
+        parameters=[SINCE],
+        responses={(200, "application/json"): VergaderingSerializer(many=True), **ERRORS},
+    )
 )
 class VergaderingList(OpenDataView):
     """Alle openbare vergaderingen, de nieuwste eerst."""
@@ -88,10 +95,12 @@ class VergaderingList(OpenDataView):
         return self.respond(selectors.api_meetings(since=self.since), self.maps.meetings)
 
 
-@extend_schema(
-    operation_id="getvergadering",
-    tags=["Vergaderingen"],
-    responses={200: VergaderingSerializer, **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getvergadering",
+        tags=["Vergaderingen"],
+        responses={(200, "application/json"): VergaderingSerializer, **ERRORS},
+    )
 )
 class VergaderingDetail(OpenDataView):
     """Eén openbare vergadering."""
@@ -116,11 +125,13 @@ AGENDA_FILTERS = [
 ]
 
 
-@extend_schema(
-    operation_id="getagendapunten",
-    tags=["Agendapunten"],
-    parameters=AGENDA_FILTERS,
-    responses={200: AgendapuntSerializer(many=True), **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getagendapunten",
+        tags=["Agendapunten"],
+        parameters=AGENDA_FILTERS,
+        responses={(200, "application/json"): AgendapuntSerializer(many=True), **ERRORS},
+    )
 )
 class AgendapuntList(OpenDataView):
     """Alle openbare agendapunten van openbare vergaderingen."""
@@ -135,10 +146,12 @@ class AgendapuntList(OpenDataView):
         return self.respond(items, self.maps.agenda_items)
 
 
-@extend_schema(
-    operation_id="getagendapunt",
-    tags=["Agendapunten"],
-    responses={200: AgendapuntSerializer, **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getagendapunt",
+        tags=["Agendapunten"],
+        responses={(200, "application/json"): AgendapuntSerializer, **ERRORS},
+    )
 )
 class AgendapuntDetail(OpenDataView):
     """Eén openbaar agendapunt."""
@@ -169,11 +182,13 @@ DOCUMENT_FILTERS = [
 ]
 
 
-@extend_schema(
-    operation_id="getinformatieobjecten",
-    tags=["Informatieobjecten"],
-    parameters=DOCUMENT_FILTERS,
-    responses={200: InformatieobjectSerializer(many=True), **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getinformatieobjecten",
+        tags=["Informatieobjecten"],
+        parameters=DOCUMENT_FILTERS,
+        responses={(200, "application/json"): InformatieobjectSerializer(many=True), **ERRORS},
+    )
 )
 class InformatieobjectList(OpenDataView):
     """Alle openbare stukken: adviezen, adviesaanvragen en reacties van het college, agenda's,
@@ -188,7 +203,7 @@ class InformatieobjectList(OpenDataView):
             raise BadParameter("informatiecategorie", "Geen informatiecategorie van deze API.")
         meeting = _int(request, "vergaderingsIdentificatie")
         docs = selectors.public_documents(
-            publish_requests=self.council.publish_requests,
+            publish_requests=requests_published(),
             categories=frozenset([category]) if category else None,
         )
         docs = [
@@ -200,10 +215,12 @@ class InformatieobjectList(OpenDataView):
         return self.respond(docs, self.maps.documents)
 
 
-@extend_schema(
-    operation_id="getinformatieobject",
-    tags=["Informatieobjecten"],
-    responses={200: InformatieobjectSerializer, **ERRORS},
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="getinformatieobject",
+        tags=["Informatieobjecten"],
+        responses={(200, "application/json"): InformatieobjectSerializer, **ERRORS},
+    )
 )
 class InformatieobjectDetail(OpenDataView):
     """Eén openbaar stuk."""
@@ -212,11 +229,24 @@ class InformatieobjectDetail(OpenDataView):
     listing = False
 
     def get(self, request, id):
-        docs = selectors.public_documents(publish_requests=self.council.publish_requests)
+        docs = selectors.public_documents(publish_requests=requests_published())
         found = [d for d in docs if d.id == id]
         if not found:
             raise Http404
         return Response(self.get_serializer(self.maps.documents(found)[0]).data)
+
+
+@extend_schema(exclude=True)
+class Root(OpenDataView):
+    """``/api/v1``: where the resources and the OpenAPI document are."""
+
+    listing = False
+
+    def get(self, request):
+        names = ("vergaderingen", "agendapunten", "informatieobjecten", "openapi")
+        return Response(
+            {name: request.build_absolute_uri(reverse(f"opendata:{name}")) for name in names}
+        )
 
 
 @extend_schema(exclude=True)

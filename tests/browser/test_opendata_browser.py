@@ -74,6 +74,8 @@ def test_chair_shows_a_dossier_and_a_resident_finds_it(page, chair):
     expect(
         page.get_by_text("Het dossier staat op de website bij 'Waar we aan werken'.")
     ).to_be_visible()
+    expect(page.get_by_role("button", name="Van de website halen")).to_be_visible()
+    check_page(page, "dossier-intern")
 
     page.context.clear_cookies()
     page.goto("/")

@@ -77,3 +77,31 @@ def test_the_demo_shows_every_capability_and_loads_once(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", stdout=io.StringIO())
     assert _counts() == before
+    _reads_like_a_councils_year()
+
+
+def _reads_like_a_councils_year():
+    """Issue 13.16: no eighteen identical action items, no single deadline day, no signals all
+    from today."""
+    from django.utils import timezone
+
+    from meetings.models import ActionItem
+
+    today = timezone.localdate()
+    from collections import Counter
+
+    actions = list(ActionItem.objects.all())
+    assert len(actions) >= 6
+    assert Counter(a.description for a in actions).most_common(1)[0][1] <= 2
+    open_dues = sorted({a.due_date for a in actions if not a.done})
+    assert len(open_dues) >= 5
+    assert any(d < today for d in open_dues), "one action is late"
+    ahead = [d for d in open_dues if d >= today]
+    assert (ahead[-1] - ahead[0]).days >= 21, "open deadlines spread over the coming weeks"
+    deadlines = set(Advice.objects.values_list("deadline", flat=True))
+    assert len(deadlines) >= 10
+    received = [s.received_at for s in Signal.objects.all()]
+    assert len({timezone.localdate(r) for r in received}) == len(received) >= 6
+    assert (max(received) - min(received)).days >= 90
+    titles = AgendaItem.objects.filter(section="signals").values_list("title", flat=True)
+    assert len(set(titles)) >= 10

@@ -148,3 +148,43 @@ def test_a_password_reset_lifts_the_accounts_lock(
     )
     response = _login(client, member.email, "Nieuw-Wachtwoord-2026", ip="192.0.2.50")
     assert response.status_code == 302 and _logged_in(client)
+
+
+# The tests above fail from one client, which the client limit alone would stop. These spread
+# the failures over clients (none reaching the limit), so only the account's count can lock.
+
+
+def _spellings(email):
+    local, domain = email.split("@")
+    return [email, email.upper(), f"{local.capitalize()}@{domain}", f" {local}@{domain.upper()} "]
+
+
+def test_six_failures_from_six_clients_then_another_spelling_is_refused(client, member):
+    for n in range(LIMIT + 1):
+        _login(client, member.email, ip=f"198.51.100.{n + 1}")
+    response = _login(client, member.email.upper(), PASSWORD, ip="192.0.2.77")
+    assert response.status_code == 429 and not _logged_in(client)
+
+
+def test_ten_failures_over_four_spellings_and_ten_clients_lock_the_account(client, member):
+    spellings = _spellings(member.email)
+    for n in range(10):
+        _login(client, spellings[n % 4], ip=f"198.51.100.{n + 1}")
+    for spelling in spellings:
+        response = _login(client, spelling, PASSWORD, ip="192.0.2.77")
+        assert response.status_code == 429 and not _logged_in(client), spelling
+
+
+def test_one_failure_short_of_the_limit_over_spellings_and_clients_does_not_lock(client, member):
+    spellings = _spellings(member.email)
+    for n in range(LIMIT - 1):
+        _login(client, spellings[n % 4], ip=f"198.51.100.{n + 1}")
+    response = _login(client, spellings[1], PASSWORD, ip="192.0.2.77")
+    assert response.status_code == 302 and _logged_in(client)
+
+
+def test_throttling_is_configured_on_the_normalised_address_and_the_real_client(settings):
+    assert settings.AXES_USERNAME_CALLABLE == "members.throttle.axes_username"
+    assert settings.AXES_CLIENT_IP_CALLABLE == "adviesraad.net.client_ip"
+    assert settings.AXES_FAILURE_LIMIT == LIMIT
+    assert not settings.AXES_RESET_ON_SUCCESS

@@ -254,4 +254,34 @@ def test_openapi_document_validates(client, db):
     } <= set(spec["paths"])
     params = {p["name"] for p in spec["paths"]["/api/v1/informatieobjecten"]["get"]["parameters"]}
     assert {"gewijzigdSinds", "page", "pageSize"} <= params
+    responses = spec["paths"]["/api/v1/informatieobjecten"]["get"]["responses"]
+    assert "application/problem+json" in responses["400"]["content"]
+    listing = responses["200"]["content"]["application/json"]["schema"]
+    assert listing["$ref"].endswith("PaginatedInformatieobjectList")
+    paginated = spec["components"]["schemas"]["PaginatedInformatieobjectList"]
+    assert {"next", "previous", "results"} <= set(paginated["properties"])
+    pagesize = next(
+        p
+        for p in spec["paths"]["/api/v1/vergaderingen"]["get"]["parameters"]
+        if p["name"] == "pageSize"
+    )
+    assert pagesize["schema"]["maximum"] == 100
     assert response["API-Version"] == "1.0.0"
+
+
+def test_head_and_options_answer_with_cors_and_other_methods_are_refused(client, plant):
+    head = client.head("/api/v1/vergaderingen")
+    assert head.status_code == 200 and head["API-Version"] == "1.0.0"
+    options = client.options("/api/v1/vergaderingen", HTTP_ORIGIN="https://harvester.example")
+    assert options["Access-Control-Allow-Origin"] == "*"
+    assert "If-None-Match" in options["Access-Control-Allow-Headers"]
+    post = client.post("/api/v1/vergaderingen", {})
+    assert post.status_code == 405
+    assert post["Content-Type"] == "application/problem+json"
+
+
+def test_the_root_lists_the_resources(client, db):
+    body = client.get("/api/v1").json()
+    assert body["informatieobjecten"] == "http://testserver/api/v1/informatieobjecten"
+    assert body["openapi"] == "http://testserver/api/v1/openapi.json"
+    assert client.get("/api/v1/").status_code == 404

@@ -236,3 +236,27 @@ def test_sitemap_queries_equal_at_1x_and_10x(client, db, slug):
             assert client.get(f"/woo/sitemap-{slug}-1.xml?n={n}").status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_a_request_that_is_no_pdf_says_its_own_format(client, db):
+    from django.core.files.base import ContentFile
+
+    settings_row(tooi_publisher="gm0439", publish_requests=True)
+    published_advice(
+        title="Advies met Word-aanvraag", request_document=ContentFile(b"PK", name="a.docx")
+    )
+    found = {}
+    for url in ET.fromstring(client.get("/woo/sitemap-adviezen-1.xml").content).findall(
+        "s:url", NS
+    ):
+        block = url.find("diwoo:Document/diwoo:DiWoo", NS)
+        found[block.find("diwoo:titelcollectie/diwoo:officieleTitel", NS).text] = (
+            block.find("diwoo:format", NS).text,
+            url.find("s:loc", NS).text,
+        )
+    fmt, loc = found["Adviesaanvraag: Advies met Word-aanvraag"]
+    assert fmt == "docx"
+    response = client.get(loc.replace("https://testserver", ""))
+    assert response.status_code == 200
+    assert "wordprocessingml" in response["Content-Type"]
+    assert response["Content-Disposition"].endswith('-adviesaanvraag.docx"')

@@ -112,7 +112,10 @@ class AgendaItemForm(forms.ModelForm):
 
 
 class AgendaItemQuickForm(AgendaItemForm):
-    """The builder's add form: the links are set on the edit page."""
+    """The builder's add form: the links are set on the edit page. The builder shows four
+    forms on one page; each has its own prefix, so no two fields share an id (issue 13, 2)."""
+
+    prefix = "punt"
 
     class Meta(AgendaItemForm.Meta):
         fields = ["title", "section", "presenter", "duration_minutes", "is_public"]
@@ -124,6 +127,7 @@ def _item_choices(items) -> list[tuple]:
 
 
 class DocumentForm(forms.Form):
+    prefix = "document"  # the builder's forms have their own ids (see AgendaItemQuickForm)
     title = forms.CharField(label=_("Titel"), max_length=200, required=False)
     file = forms.FileField(
         label=_("Bestand"),
@@ -143,6 +147,8 @@ class DocumentForm(forms.Form):
 
 
 class GuestForm(forms.ModelForm):
+    prefix = "gast"  # the builder's forms have their own ids (see AgendaItemQuickForm)
+
     class Meta:
         model = Guest
         fields = ["name", "organisation", "email"]
@@ -228,6 +234,8 @@ class ScheduleApprovalForm(forms.Form):
 
 
 class ActionItemForm(forms.ModelForm):
+    prefix = "actie"  # the builder's forms have their own ids (see AgendaItemQuickForm)
+
     class Meta:
         model = ActionItem
         fields = ["description", "owner", "due_date", "agenda_item"]

@@ -62,9 +62,10 @@ def _event(m, *, public_only: bool, url: str, with_items: bool) -> Event:
         ev.add("location", m.location.label)
     lines = [m.get_kind_display()]
     if with_items:
-        items = [i for i in m.items.all() if i.is_public or not public_only]
-        for n, item in enumerate(sort_items(items), start=1):
-            lines.append(f"{n}. {item.title}")
+        # numbered on the full agenda: the public feed keeps the members' numbers (gaps allowed)
+        for n, item in enumerate(sort_items(m.items.all()), start=1):
+            if item.is_public or not public_only:
+                lines.append(f"{n}. {item.title}")
     ev.add("description", "\n".join(lines))
     if url:
         ev.add("url", url)

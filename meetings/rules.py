@@ -89,6 +89,14 @@ def agenda_end(*, start: datetime.datetime, durations: Sequence[int]) -> datetim
     return start + datetime.timedelta(minutes=sum(durations))
 
 
+def agenda_runs_over(
+    *, agenda_end: datetime.datetime | None, meeting_end: datetime.datetime
+) -> bool:
+    """The agenda's expected close (``agenda_end``) is after the meeting's planned end: the
+    builder warns. An agenda that closes exactly at the end fits; an empty one always fits."""
+    return agenda_end is not None and agenda_end > meeting_end
+
+
 def document_is_public(*, document_public: bool, item_public: bool | None) -> bool:
     """A document is public when it is marked public and, when it belongs to an agenda item
     (``item_public`` is not ``None``), that item is public too: a document must never reveal a
@@ -113,6 +121,14 @@ def approval_meeting_is_later(
 ) -> bool:
     """Minutes are approved in a later meeting than the one they record."""
     return approval_start > meeting_start
+
+
+def minutes_approval_may_be_recorded(
+    *, approval_start: datetime.datetime, now: datetime.datetime
+) -> bool:
+    """Minutes are approved *in* the later meeting: the approval is recorded once that
+    meeting has begun, not before."""
+    return approval_start <= now
 
 
 def action_is_overdue(*, due: datetime.date | None, today: datetime.date) -> bool:
@@ -266,3 +282,20 @@ def agenda_changes(old: dict, new: dict) -> list[str]:
     if old_order != new_order:
         changes.append("De volgorde van de agendapunten is gewijzigd.")
     return changes
+
+
+def public_snapshot(snapshot: dict) -> dict:
+    """The part of an agenda snapshot that anyone outside the council may see: the meeting's
+    time and place and its public items only (an item without ``is_public`` counts as
+    confidential). Guests' "changed since the last sending" list is built from these
+    (docs/rules.md, S3 and S4)."""
+    if not snapshot:
+        return {}
+    return {**snapshot, "items": [i for i in snapshot.get("items", []) if i.get("is_public")]}
+
+
+def agenda_changes_for_guests(old: dict, new: dict) -> list[str]:
+    """What changed between two sendings as far as the public items go: a confidential item
+    added, renamed, moved or removed is not mentioned; an item that became confidential reads
+    as removed, one that became public as new."""
+    return agenda_changes(public_snapshot(old), public_snapshot(new))

@@ -52,8 +52,12 @@ def with_start_times(meeting: Meeting, items: list[AgendaItem]) -> list[AgendaIt
 
 
 def agenda_items_ordered(meeting: Meeting, *, public_only: bool = False) -> list[AgendaItem]:
+    """The items in agenda order with their numbers and start times. ``public_only`` keeps the
+    public items with the numbers and times they have on the full agenda (gaps where a
+    confidential item is): the public sees what the members see (issue 13, defect 4)."""
     if public_only:  # the public agenda links no advice, dossier or signal: none joined
-        qs = AgendaItem.objects.filter(meeting=meeting, is_public=True)
+        numbered = with_start_times(meeting, sort_items(AgendaItem.objects.filter(meeting=meeting)))
+        return [i for i in numbered if i.is_public]
     else:
         qs = AgendaItem.objects.select_related("advice", "dossier", "signal").filter(
             meeting=meeting
@@ -88,7 +92,11 @@ def meeting_get_for_user(*, user: Any, pk: int) -> Meeting:
     """One meeting with everything the agenda builder shows, in a fixed number of queries."""
     if not can_view_internal(user):
         raise Http404
-    qs = Meeting.objects.select_related("location", "working_group", "minutes").prefetch_related(
+    qs = Meeting.objects.select_related(
+        "location", "working_group", "minutes__approval_meeting"
+    ).prefetch_related(
+        # the minutes of earlier meetings approved (or to be approved) in this one
+        Prefetch("minutes_to_approve", queryset=Minutes.objects.select_related("meeting")),
         # each document's agenda item is attached from the items by ``agenda_context``
         Prefetch("documents", queryset=Document.objects.order_by("uploaded_at", "id")),
         "guests",

@@ -147,10 +147,14 @@ def minutes_schedule_approval(*, meeting: Meeting, by: Any, at_meeting: Meeting)
 
 
 @transaction.atomic
-def minutes_approve(*, meeting: Meeting, by: Any) -> Minutes:
-    """Approve the minutes of a held meeting (``Minutes.TRANSITIONS``: draft → approved, audit
-    entry ``minutes.approved``); the meeting becomes 'minutes approved'. A public meeting's
-    page then shows the public minutes and decisions."""
+def minutes_approve(*, meeting: Meeting, by: Any, at_meeting: Meeting | None = None) -> Minutes:
+    """Approve the minutes of a held meeting in a later meeting (``Minutes.TRANSITIONS``: draft
+    → approved, audit entry ``minutes.approved``); the meeting becomes 'minutes approved'.
+
+    The approval is tied to the meeting it happens in: ``at_meeting``, or the one the approval
+    was scheduled for (:func:`minutes_schedule_approval`). That meeting is later than this one
+    (``rules.approval_meeting_is_later``) and has begun (``rules.minutes_approval_may_be_recorded``).
+    A public meeting's page then shows the public minutes and decisions."""
     meeting = locked(meeting)
     minutes = _minutes_for(meeting)
     if not minutes.can_transition_to(Minutes.Status.APPROVED):
@@ -159,11 +163,40 @@ def minutes_approve(*, meeting: Meeting, by: Any) -> Minutes:
         raise MeetingError(
             _("Alleen notulen van een gehouden vergadering kunnen worden vastgesteld.")
         )
+    at_meeting = at_meeting or minutes.approval_meeting
+    _check_approval_meeting(meeting, at_meeting)
     transition(minutes, to=Minutes.Status.APPROVED, by=by, error=MeetingError)
     minutes.approved_at = timezone.now()
     minutes.approved_by = by if getattr(by, "pk", None) else None
+    minutes.approval_meeting = at_meeting
     minutes.save()
+    audit_record(actor=by, action="minutes.approved_in", obj=minutes, data={"at": at_meeting.pk})
     meeting_transition(meeting=meeting, by=by, to_status=Meeting.Status.MINUTES_APPROVED)
     if meeting.is_public:
         pagecache.public_changed()
     return minutes
+
+
+def _check_approval_meeting(meeting: Meeting, at_meeting: Meeting | None) -> None:
+    if at_meeting is None:
+        raise MeetingError(
+            _("Zet de vaststelling eerst op de agenda van een latere vergadering."),
+            field="at_meeting",
+        )
+    if not rules.approval_meeting_is_later(
+        meeting_start=meeting.start, approval_start=at_meeting.start
+    ):
+        raise MeetingError(
+            _("Notulen worden vastgesteld in een latere vergadering."), field="at_meeting"
+        )
+    if not rules.minutes_approval_may_be_recorded(
+        approval_start=at_meeting.start, now=timezone.now()
+    ):
+        raise MeetingError(
+            _(
+                "De notulen worden vastgesteld in de vergadering van %(datum)s. Dat kan pas "
+                "als die vergadering begonnen is."
+            )
+            % {"datum": timezone.localtime(at_meeting.start).strftime("%d-%m-%Y")},
+            field="at_meeting",
+        )

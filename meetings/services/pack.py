@@ -119,12 +119,30 @@ def agenda_pack_pdf(
     )
 
 
+def _guest_view(sending: AgendaPackSending) -> tuple[list[str], set[str]]:
+    """What changed for the guests since the previous sending (``rules.agenda_changes_for_guests``:
+    public items only), and the addresses an earlier sending already reached."""
+    earlier = AgendaPackSending.objects.filter(
+        meeting_id=sending.meeting_id,
+        status=AgendaPackSending.Status.SENT,
+        created_at__lte=sending.created_at,
+    ).exclude(pk=sending.pk)
+    previous = earlier.order_by("-created_at", "-id").first()
+    if previous is None:
+        return [], set()
+    reached = {a for row in earlier.values_list("delivered", flat=True) for a in row}
+    return rules.agenda_changes_for_guests(previous.snapshot, sending.snapshot), reached
+
+
 def agenda_pack_deliver(*, sending_id: int) -> AgendaPackSending:
     """Send a queued agenda pack: one e-mail per recipient, each at most once.
 
-    Members (active on the meeting's day) get the full pack; invited guests get the public
-    version. ``delivered`` records each address as it goes, so a task that runs again after a
-    crash sends only what is missing; a sent row is never sent again.
+    Members (active on the meeting's day) get the full pack with every change; invited guests
+    get the public version, whose list of changes names public items only
+    (``rules.agenda_changes_for_guests``). A sending again in which nothing public changed
+    goes only to guests who did not get the agenda before. ``delivered`` records each address
+    as it goes, so a task that runs again after a crash sends only what is missing; a sent row
+    is never sent again.
     """
     from adviesraad.mail import build_email
     from members.selectors import council_settings_get
@@ -144,16 +162,20 @@ def agenda_pack_deliver(*, sending_id: int) -> AgendaPackSending:
     meeting_full = _meeting_for_pack(meeting)
     council = council_settings_get()
     date_label = timezone.localtime(meeting.start).strftime("%Y-%m-%d")
+    guest_changes, reached = _guest_view(sending) if guests else ([], set())
+    if sending.changes and not guest_changes:  # nothing public changed: only new guests
+        guests = [a for a in guests if a.lower() not in reached]
     for public_only, addresses in ((False, members), (True, guests)):
         todo = [a for a in dict.fromkeys(addresses) if a.lower() not in delivered]
         if not todo:
             continue
-        pdf = agenda_pack_pdf(meeting, public_only=public_only, changes=sending.changes)
+        changes = guest_changes if public_only else sending.changes
+        pdf = agenda_pack_pdf(meeting, public_only=public_only, changes=changes)
         context = {
             "council": council,
             "meeting": meeting_full,
-            "changes": sending.changes,
-            "is_resend": bool(sending.changes),
+            "changes": changes,
+            "is_resend": bool(changes),
             "public_only": public_only,
             **agenda_context(meeting_full, public_only=public_only),
             **invitation_context(meeting_full, public_only=public_only),

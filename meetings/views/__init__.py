@@ -16,6 +16,7 @@ from .builder import (
     AgendaReorderView,
     MeetingDetailView,
 )
+from .confirm import MinutesApproveView, SendPackView
 from .documents import (
     DocumentAddView,
     DocumentDeleteView,
@@ -29,13 +30,11 @@ from .meetings import (
     MeetingTransitionView,
     MeetingUpdateView,
     PackPdfView,
-    SendPackView,
     YearPlanView,
 )
 from .minutes import (
     AttendanceOverviewView,
     AttendanceView,
-    MinutesApproveView,
     MinutesPdfView,
     MinutesScheduleView,
     MinutesView,

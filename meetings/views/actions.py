@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import ListView, View
@@ -12,7 +13,7 @@ from django.views.generic import ListView, View
 from adviesraad.errors import DomainError
 from adviesraad.views_mixins import PermissionMixin, form_error_from, message_error
 
-from .. import selectors, services
+from .. import rules, selectors, services
 from ..forms import ActionItemForm
 from .builder import builder_invalid
 from .common import VIEW, ManagePost, meeting_for
@@ -63,3 +64,10 @@ class ActionListView(PermissionMixin, ListView):
         elif self.request.GET.get("status") == "afgerond":
             qs = qs.filter(done=True)
         return qs.order_by("done", "due_date", "id")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for a in ctx["object_list"]:  # an open item past its date (rules.action_is_overdue)
+            a.overdue = not a.done and rules.action_is_overdue(due=a.due_date, today=today)
+        return ctx

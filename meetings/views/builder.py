@@ -128,6 +128,8 @@ def builder_context(request, meeting, **extra) -> dict:
         can_manage=can_manage,
         can_edit_agenda=can_edit,
         minutes=selectors.minutes_get(meeting),
+        minutes_to_approve=list(meeting.minutes_to_approve.all()),
+        runs_over=rules.agenda_runs_over(agenda_end=ctx["agenda_end"], meeting_end=meeting.end),
         guests=list(meeting.guests.all()),
         updates=list(meeting.updates.all()),
         action_items=list(meeting.action_items.all()),

@@ -95,27 +95,6 @@ class MeetingTransitionView(ManagePost):
         return redirect("meetings:detail", pk=pk)
 
 
-class SendPackView(ManagePost):
-    def post(self, request, pk):
-        meeting = get_object_or_404(Meeting, pk=pk)
-        try:
-            sending = services.agenda_pack_send(meeting=meeting, by=request.user)
-            if sending.changes:
-                messages.success(
-                    request,
-                    _("De gewijzigde agenda wordt verstuurd. Wijzigingen: %(w)s")
-                    % {"w": " ".join(sending.changes)},
-                )
-            else:
-                messages.success(
-                    request,
-                    _("Het agendapakket wordt verstuurd naar de leden en de gasten."),
-                )
-        except DomainError as exc:
-            message_error(request, exc)
-        return redirect("meetings:detail", pk=pk)
-
-
 class PackPdfView(MeetingPdfView):
     """Preview of the agenda pack (the version members receive)."""
 

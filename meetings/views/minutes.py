@@ -163,17 +163,6 @@ class MinutesScheduleView(ManagePost):
         return redirect("meetings:minutes", pk=pk)
 
 
-class MinutesApproveView(ManagePost):
-    def post(self, request, pk):
-        meeting = get_object_or_404(Meeting, pk=pk)
-        try:
-            services.minutes_approve(meeting=meeting, by=request.user)
-            messages.success(request, _("De notulen zijn vastgesteld."))
-        except DomainError as exc:
-            message_error(request, exc)
-        return redirect("meetings:minutes", pk=pk)
-
-
 class MinutesPdfView(MeetingPdfView):
     filename = "notulen"
 

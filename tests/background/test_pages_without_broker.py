@@ -124,7 +124,7 @@ def test_uploading_a_meeting_document_answers_quickly_and_is_saved_with_the_brok
     response, took = timed(
         lambda: client.post(
             reverse("meetings:document_add", args=[meeting.pk]),
-            {"title": "Notitie armoedebeleid", "file": upload},
+            {"document-title": "Notitie armoedebeleid", "document-file": upload},
         )
     )
     assert response.status_code == 302
@@ -148,7 +148,9 @@ def test_sending_the_agenda_pack_answers_quickly_and_the_outbox_holds_the_work(
     TermFactory(member=member)
     meeting = send_pack(client, secretary)
     broker(DEAD_BROKER)
-    response, took = timed(lambda: client.post(reverse("meetings:send_pack", args=[meeting.pk])))
+    response, took = timed(
+        lambda: client.post(reverse("meetings:send_pack", args=[meeting.pk]), {"confirm": "1"})
+    )
     assert response.status_code == 302
     assert took < LIMIT
 
@@ -170,7 +172,7 @@ def test_agenda_pack_work_that_waited_goes_out_when_the_broker_answers(
     TermFactory(member=member)
     meeting = send_pack(client, secretary)
     broker(DEAD_BROKER)
-    client.post(reverse("meetings:send_pack", args=[meeting.pk]))
+    client.post(reverse("meetings:send_pack", args=[meeting.pk]), {"confirm": "1"})
     message = OutboxMessage.objects.get(task_name="meetings.tasks.send_agenda_pack")
     assert message.state == OutboxMessage.State.PENDING
 

@@ -33,17 +33,6 @@ NOT_A_PAGE = re.compile(
 DETAIL = re.compile(r"/\d+/|/adviezen/[a-z0-9-]+/$|/vacatures/[a-z0-9-]+/$")
 DETAILS_PER_PAGE = 2
 
-# The meeting page's three forms share field ids until the meetings work gives them prefixes
-# (issue 13, item 2). When that lands this allowance is no longer used, and the last assert
-# below says so: then delete it.
-PENDING_MEETING_PREFIXES = {
-    "id_title",
-    "div_id_title",
-    "id_is_public",
-    "div_id_is_public",
-    "id_agenda_item",
-    "div_id_agenda_item",
-}
 MEETING_PAGE = re.compile(r"^/intern/vergaderingen/\d+/$")
 
 MEASURE = """() => {
@@ -61,7 +50,7 @@ def _links(page, selector: str) -> list[str]:
     return page.eval_on_selector_all(selector, "els => els.map(e => e.getAttribute('href'))")
 
 
-def _walk(page, start: str) -> tuple[list[str], list[tuple], set]:
+def _walk(page, start: str) -> tuple[list[str], list[tuple]]:
     """Every navigation page and the first detail pages they link to; what each measured."""
     page.goto(start)
     nav = _links(page, "header a[href^='/'], nav a[href^='/'], footer a[href^='/']")
@@ -69,7 +58,6 @@ def _walk(page, start: str) -> tuple[list[str], list[tuple], set]:
     details: list[str] = []
     seen: list[str] = []
     problems: list[tuple] = []
-    allowed: set = set()
 
     def visit(url: str, collect: bool) -> None:
         seen.append(url)
@@ -77,9 +65,6 @@ def _walk(page, start: str) -> tuple[list[str], list[tuple], set]:
         assert response is not None and response.status < 400, (url, response and response.status)
         found = page.evaluate(MEASURE)
         duplicates = set(found["duplicates"])
-        if MEETING_PAGE.match(url):
-            allowed.update(duplicates & PENDING_MEETING_PREFIXES)
-            duplicates -= PENDING_MEETING_PREFIXES
         if found["scrollWidth"] > found["innerWidth"] or duplicates:
             problems.append((url, found["scrollWidth"], sorted(duplicates)))
         if collect:
@@ -98,7 +83,7 @@ def _walk(page, start: str) -> tuple[list[str], list[tuple], set]:
         visit(url, collect=True)
     for url in details:
         visit(url, collect=False)
-    return seen, problems, allowed
+    return seen, problems
 
 
 def test_no_page_scrolls_sideways_at_375_px_for_any_role(page, django_capture_on_commit_callbacks):
@@ -109,7 +94,6 @@ def test_no_page_scrolls_sideways_at_375_px_for_any_role(page, django_capture_on
     page.set_viewport_size({"width": 375, "height": 812})
     visited: dict[str, list[str]] = {}
     problems: dict[str, list[tuple]] = {}
-    allowed: set = set()
     for role, email in ROLES.items():
         page.context.clear_cookies()
         if email:
@@ -118,8 +102,8 @@ def test_no_page_scrolls_sideways_at_375_px_for_any_role(page, django_capture_on
             start = "/dashboard/"
         else:
             start = "/"
-        seen, found, used = _walk(page, start)
-        visited[role], allowed = seen, allowed | used
+        seen, found = _walk(page, start)
+        visited[role] = seen
         if found:
             problems[role] = found
     assert problems == {}, problems
@@ -127,4 +111,3 @@ def test_no_page_scrolls_sideways_at_375_px_for_any_role(page, django_capture_on
     assert all(len(urls) >= 8 for urls in visited.values()), visited
     assert any(re.search(r"/intern/begroting/declaraties/\d+/", u) for u in visited["member"])
     assert any(MEETING_PAGE.match(u) for u in visited["secretary"])
-    assert allowed, "the meeting forms have prefixes now: delete PENDING_MEETING_PREFIXES"

@@ -196,7 +196,9 @@ def test_a_document_is_uploaded_without_the_cache(client, secretary, redis_at, b
 
     def post(title: str):
         upload = SimpleUploadedFile("notitie.pdf", PDF_BYTES, content_type="application/pdf")
-        return client.post(url, {"title": title, "file": upload, "is_public": "on"})
+        return client.post(
+            url, {"document-title": title, "document-file": upload, "document-is_public": "on"}
+        )
 
     assert post("Eerst, om de code te laden").status_code == 302
     redis_at(broken_redis)

@@ -123,7 +123,8 @@ def test_an_upload_within_the_request_limit_but_too_big_a_file_gets_the_forms_er
     client.force_login(secretary)
     big = SimpleUploadedFile("groot.pdf", b"%PDF-1.4\n" + b"0" * (3 * MB), "application/pdf")
     response = client.post(
-        reverse("meetings:document_add", args=[meeting.pk]), {"title": "Groot", "file": big}
+        reverse("meetings:document_add", args=[meeting.pk]),
+        {"document-title": "Groot", "document-file": big},
     )
     assert response.status_code != 413  # above the form limit, within the upload limit
     assert "is te groot (maximaal 2 MB)" in response.content.decode()

@@ -210,7 +210,8 @@ def test_approved_minutes_show_with_their_decisions(cached, fresh, committed, se
         )
     assert "Advies gaat naar college" not in cached(path)  # not public before approval
     with committed():
-        meetings_services.minutes_approve(meeting=held, by=secretary)
+        later = MeetingFactory(start=at(-1), is_public=False)  # approved in a later meeting
+        meetings_services.minutes_approve(meeting=held, by=secretary, at_meeting=later)
     body = fresh(path)
     assert "Advies gaat naar college" in body and "Openbare notulen (PDF)" in body
 

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from adviesraad.models import AuditEntry
 from meetings import selectors, services
@@ -97,7 +98,8 @@ def test_document_on_item_of_other_meeting_is_refused(secretary):
 def test_minutes_flow_adds_approval_item_and_locks(secretary):
     held = MeetingFactory(start=at(-7), end=at(-7, 22), status=Meeting.Status.HELD)
     item = AgendaItemFactory(meeting=held)
-    nxt = MeetingFactory(start=at(21), end=at(21, 22))
+    began = timezone.now() - datetime.timedelta(minutes=1)
+    nxt = MeetingFactory(start=began, end=began + datetime.timedelta(hours=2))
     services.minutes_save(
         meeting=held, by=secretary, notes="Goed overleg", decisions={item.pk: "Akkoord"}
     )
@@ -106,6 +108,7 @@ def test_minutes_flow_adds_approval_item_and_locks(secretary):
     services.minutes_approve(meeting=held, by=secretary)
     held.refresh_from_db()
     assert held.status == Meeting.Status.MINUTES_APPROVED
+    assert held.minutes.approval_meeting == nxt
     with pytest.raises(services.MeetingError, match="vastgesteld"):
         services.minutes_save(meeting=held, by=secretary, notes="Anders")
     held.minutes.refresh_from_db()
@@ -176,13 +179,14 @@ def test_minutes_are_approved_once_through_their_own_machine(secretary):
         services.minutes_approve(meeting=draft_meeting, by=secretary)
     assert not AuditEntry.objects.filter(action="minutes.approved").exists()
     held = MeetingFactory(start=at(-7), end=at(-7, 22), status=Meeting.Status.HELD)
-    minutes = services.minutes_approve(meeting=held, by=secretary)
+    later = MeetingFactory(start=at(-1), end=at(-1, 22))
+    minutes = services.minutes_approve(meeting=held, by=secretary, at_meeting=later)
     assert minutes.status == "approved" and minutes.approved_by == secretary
     entry = AuditEntry.objects.get(action="minutes.approved")
     assert entry.data == {"from": "draft", "to": "approved"}
     assert AuditEntry.objects.filter(action="meeting.status_changed").count() == 1
     with pytest.raises(services.MeetingError, match="al vastgesteld"):
-        services.minutes_approve(meeting=held, by=secretary)
+        services.minutes_approve(meeting=held, by=secretary, at_meeting=later)
     assert AuditEntry.objects.filter(action="minutes.approved").count() == 1
 
 

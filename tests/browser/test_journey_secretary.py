@@ -74,10 +74,12 @@ def test_the_secretarys_month(page, month, tmp_path):
         )
     )
     choose(page.get_by_label("Locatie"), "Buurthuis Het Anker")
+    page.get_by_label("Openbare vergadering").check()
     check_page(page, "secretary-meeting-form")
     page.get_by_role("button", name=re.compile("opslaan|plannen", re.I)).click()
     assert "De vergadering is gepland." in flash(page)
     meeting = Meeting.objects.get(title="Plenaire vergadering januari")
+    assert meeting.is_public and meeting.location.name == "Buurthuis Het Anker"
     page.wait_for_url(f"**/intern/vergaderingen/{meeting.pk}/")
 
     # --- build the agenda -----------------------------------------------------------------

@@ -303,17 +303,6 @@ class CouncilSettings(models.Model):
         default=False,
         help_text=_("Aan: de openbare vergaderstukken staan ook in de sitemaps voor de Woo-index."),
     )
-    # Unused: the one setting is ``adviezen.PublicationSettings.publish_requests`` (read by
-    # ``adviezen.publication.requests_published``); this column goes with the next members
-    # migration.
-    publish_requests = models.BooleanField(
-        _("adviesaanvragen van het college openbaar maken"),
-        default=False,
-        help_text=_(
-            "Aan: de brief met de adviesaanvraag staat bij het gepubliceerde advies, in de open "
-            "data en in de sitemaps."
-        ),
-    )
     accessibility_status = models.CharField(
         _("toegankelijkheid: status"),
         max_length=1,

@@ -24,6 +24,7 @@ def seed(log, today: datetime.date, people: dict) -> None:
     )
     cs.save()
     PublicationSettings.objects.update_or_create(pk=1, defaults={"publish_requests": True})
+    _college_letters(log)
     shown = list(Dossier.objects.filter(status=Dossier.Status.ACCEPTED).order_by("title")[:2])
     Dossier.objects.filter(pk__in=[d.pk for d in shown]).update(is_public=True)
     log(
@@ -31,3 +32,42 @@ def seed(log, today: datetime.date, people: dict) -> None:
         f"{len(shown)} dossiers op 'Waar we aan werken' "
         "(/api/v1/, /robots.txt, /toegankelijkheid/)"
     )
+
+
+def _college_letters(log) -> None:
+    """The college's request letter and response, as PDFs, on the newest published advice
+    that has a response: so the demo shows requests and responses in the API and sitemaps."""
+    from django.core.files.base import ContentFile
+    from weasyprint import HTML
+
+    from adviezen.models import Advice, CollegeResponse
+    from adviezen.selectors import advice_public_qs
+
+    advice = advice_public_qs().filter(response__isnull=False).order_by("-published_at").first()
+    if advice is None:
+        return
+
+    def letter(title: str, text: str) -> ContentFile:
+        html = (
+            f'<html lang="nl"><head><title>{title}</title></head>'
+            f"<body><h1>{title}</h1><p>{text}</p></body></html>"
+        )
+        return ContentFile(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+
+    if not advice.request_document:
+        advice.request_document.save(
+            "aanvraag.pdf",
+            letter(
+                f"Adviesaanvraag: {advice.title}",
+                "Het college vraagt de adviesraad om advies over dit onderwerp.",
+            ),
+            save=False,
+        )
+        Advice.objects.filter(pk=advice.pk).update(request_document=advice.request_document.name)
+    response = CollegeResponse.objects.get(advice=advice)
+    if not response.document:
+        response.document.save(
+            "reactie.pdf",
+            letter(f"Reactie van het college: {advice.title}", response.summary),
+        )
+    log(f"opendata: adviesaanvraag en reactie van het college bij {advice.reference}")

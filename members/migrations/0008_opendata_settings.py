@@ -33,11 +33,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='councilsettings',
-            name='publish_requests',
-            field=models.BooleanField(default=False, help_text='Aan: de brief met de adviesaanvraag staat bij het gepubliceerde advies, in de open data en in de sitemaps.', verbose_name='adviesaanvragen van het college openbaar maken'),
-        ),
-        migrations.AddField(
-            model_name='councilsettings',
             name='tooi_publisher',
             field=models.CharField(blank=True, help_text='De code van de gemeente in de TOOI-lijst van KOOP, zoals gm0439. Die staat als uitgever in de sitemaps voor de Woo-index.', max_length=12, validators=[django.core.validators.RegexValidator('^gm\\d{4}$', 'Vul een code in als gm0439.')], verbose_name='TOOI-code van de gemeente'),
         ),

@@ -37,6 +37,7 @@ def check_page(page, name: str, *, axe: bool = True, shots: str = SHOTS) -> None
             problems = layout_problems(page)
             assert problems == {"duplicate_ids": [], "sideways": False}, (name, width, problems)
             if axe:
-                assert axe_violations(page) == [], (name, width)
+                violations = axe_violations(page)
+                assert violations == [], (name, width, violations)
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})

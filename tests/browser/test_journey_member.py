@@ -39,6 +39,7 @@ def month(secretary, chair, member, other_member):
         title="Plenaire vergadering december",
         start=at(10),
         status=Meeting.Status.AGENDA_SENT,
+        agenda_sent_at=timezone.now() - datetime.timedelta(days=2),
     )
 
     def in_preparation(title, text):

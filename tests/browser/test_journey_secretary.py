@@ -74,10 +74,12 @@ def test_the_secretarys_month(page, month, tmp_path):
         )
     )
     choose(page.get_by_label("Locatie"), "Buurthuis Het Anker")
+    page.get_by_label("Openbare vergadering").check()
     check_page(page, "secretary-meeting-form")
     page.get_by_role("button", name=re.compile("opslaan|plannen", re.I)).click()
     assert "De vergadering is gepland." in flash(page)
     meeting = Meeting.objects.get(title="Plenaire vergadering januari")
+    assert meeting.is_public and meeting.location.name == "Buurthuis Het Anker"
     page.wait_for_url(f"**/intern/vergaderingen/{meeting.pk}/")
 
     # --- build the agenda -----------------------------------------------------------------
@@ -104,6 +106,9 @@ def test_the_secretarys_month(page, month, tmp_path):
     check_page(page, "secretary-agenda")
 
     # --- a document with the advice item --------------------------------------------------
+    # (the document form's item list is the one of the page load: items added since, by htmx,
+    # appear in it after a reload; a person reloads when the new item is not there)
+    page.reload()
     documents = page.locator("#documenten")
     upload = tmp_path / "concept minimaregeling.pdf"
     upload.write_bytes(PDF_BYTES)
@@ -121,8 +126,12 @@ def test_the_secretarys_month(page, month, tmp_path):
 
     # --- send the pack --------------------------------------------------------------------
     mail.outbox.clear()
-    page.get_by_role("button", name="Agenda versturen").click()
-    page.wait_for_load_state()
+    page.get_by_role("link", name="Agenda versturen").click()
+    page.get_by_role("heading", name="Agendapakket versturen", level=1).wait_for()
+    assert Meeting.objects.get(pk=meeting.pk).agenda_sent_at is None  # nothing sent yet
+    check_page(page, "secretary-pack-confirm")
+    page.get_by_role("button", name="Ja, agendapakket versturen").click()
+    page.wait_for_url(f"**/intern/vergaderingen/{meeting.pk}/")
     assert "Het agendapakket wordt verstuurd" in flash(page)
     meeting.refresh_from_db()
     assert meeting.status == Meeting.Status.AGENDA_SENT
@@ -170,6 +179,9 @@ def test_the_secretarys_month(page, month, tmp_path):
     assert minutes.approval_meeting == meeting and not minutes.is_approved
     assert "Staat ter vaststelling op de agenda van" in page.inner_text("main")
     check_page(page, "secretary-minutes-scheduled")
+    # the new plenary's page says so too
+    page.goto(f"/intern/vergaderingen/{meeting.pk}/")
+    assert "worden in deze vergadering vastgesteld" in page.inner_text("main")
 
     # --- action items from last week's meeting ------------------------------------------------
     page.goto(f"/intern/vergaderingen/{held.pk}/")

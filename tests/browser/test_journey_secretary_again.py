@@ -109,4 +109,6 @@ def test_the_secretary_sends_publishes_and_registers_the_response(
     page.get_by_role("heading", name="Schuldhulp zonder wachtlijst", level=1).wait_for()
     public = page.inner_text("main")
     assert "Bied inwoners met schulden binnen twee weken een eerste gesprek." in public
+    assert "kort de wachttijd in vanaf 1 maart" in public
+    open_pdf(page, page.get_by_role("link", name="Reactie van het college downloaden"))
     check_page(page, "again-public-advice")

@@ -6,11 +6,13 @@ the PDF can be downloaded, and marks the batch as sent. Both are led to their wo
 notification. Every page on the way passes ``check_page``."""
 
 import datetime
+import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from pypdf import PdfReader
 
 from budget import services
 from budget.models import Declaration, DeclarationExport
@@ -110,6 +112,10 @@ def test_the_treasurers_month(page, month, secretary, treasurer, celery_worker_p
     pdf = open_pdf(page, page.get_by_role("link", name="PDF downloaden"))
     with open("/tmp/shots-journeys-treasurer-declaration.pdf", "wb") as out:
         out.write(pdf)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert len(pages) == 4, len(pages)  # the declaration, 2 receipt pages, the payment image
+    assert [f"pagina {n} van 4" in text for n, text in enumerate(pages, 1)] == [True] * 4
+    assert "Bewijsstuk 2 van 2 bij regel 1" in pages[-1]
     page.get_by_role("link", name="parkeerbon.pdf").first.wait_for()
     page.get_by_role("button", name="Declaratie goedkeuren").click()
     page.wait_for_load_state()

@@ -163,8 +163,7 @@ def minutes_approve(*, meeting: Meeting, by: Any, at_meeting: Meeting | None = N
         raise MeetingError(
             _("Alleen notulen van een gehouden vergadering kunnen worden vastgesteld.")
         )
-    at_meeting = at_meeting or minutes.approval_meeting
-    _check_approval_meeting(meeting, at_meeting)
+    at_meeting = _check_approval_meeting(meeting, at_meeting or minutes.approval_meeting)
     transition(minutes, to=Minutes.Status.APPROVED, by=by, error=MeetingError)
     minutes.approved_at = timezone.now()
     minutes.approved_by = by if getattr(by, "pk", None) else None
@@ -177,7 +176,8 @@ def minutes_approve(*, meeting: Meeting, by: Any, at_meeting: Meeting | None = N
     return minutes
 
 
-def _check_approval_meeting(meeting: Meeting, at_meeting: Meeting | None) -> None:
+def _check_approval_meeting(meeting: Meeting, at_meeting: Meeting | None) -> Meeting:
+    """The meeting the minutes are approved in, once it is later and has begun."""
     if at_meeting is None:
         raise MeetingError(
             _("Zet de vaststelling eerst op de agenda van een latere vergadering."),
@@ -200,3 +200,4 @@ def _check_approval_meeting(meeting: Meeting, at_meeting: Meeting | None) -> Non
             % {"datum": timezone.localtime(at_meeting.start).strftime("%d-%m-%Y")},
             field="at_meeting",
         )
+    return at_meeting

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 
+from adviesraad.background.selectors import work_stalled
 from adviesraad.errors import DomainError
 from adviesraad.files import private_file_response
 from adviesraad.views_mixins import PermissionMixin, form_error_from
@@ -59,7 +60,18 @@ class ExportListView(PermissionMixin, FormView):
         return redirect("budget:export_detail", pk=export.pk)
 
 
+# The tasks of one batch export; each takes the export's id as its first argument.
+EXPORT_TASKS = (
+    "budget.tasks.run_declarations_export",
+    "budget.tasks.render_export_part",
+    "budget.tasks.finish_declarations_export",
+)
+
+
 class ExportDetailView(PermissionMixin, TemplateView):
+    """The export's progress (polled by htmx while it runs), with a notice when the work has
+    stalled (no worker running it, issue 12.3), then the downloads and the marking as sent."""
+
     permission_required = "budget.export_declarations"
     template_name = "budget/declarationexport_detail.html"
 
@@ -71,8 +83,13 @@ class ExportDetailView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["export"] = selectors.export_get_for_user(user=self.request.user, pk=kwargs["pk"])
-        if ctx["export"].status == DeclarationExport.Status.DONE:
-            ctx["sending"] = selectors.export_sending(export=ctx["export"])
+        export = ctx["export"]
+        if export.status == DeclarationExport.Status.DONE:
+            ctx["sending"] = selectors.export_sending(export=export)
+        elif export.status in (DeclarationExport.Status.QUEUED, DeclarationExport.Status.RUNNING):
+            ctx["stalled"] = work_stalled(
+                user=self.request.user, task_names=EXPORT_TASKS, first_arg=export.pk
+            )
         return ctx
 
 

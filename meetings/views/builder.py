@@ -170,7 +170,18 @@ def _agenda_response(request, meeting, *, status_message="", focus=None, error="
     )
     html = render_to_string("meetings/includes/_agenda.html", ctx, request=request)
     html += render_to_string("meetings/includes/_agenda_status.html", ctx, request=request)
-    return HttpResponse(html)
+    return HttpResponse(html + _item_choices_oob(request, ctx))
+
+
+def _item_choices_oob(request, ctx) -> str:
+    """The document and action forms again, out of band: their "Bij agendapunt" choices follow
+    the agenda after an htmx change (a new, renamed or deleted item)."""
+    if "document_form" not in ctx:
+        return ""
+    return "".join(
+        render_to_string(f"meetings/includes/{name}.html", ctx, request=request)
+        for name in ("_document_add", "_action_add")
+    )
 
 
 def _agenda_changed(request, meeting, *, message: str, error: str, anchor: str = "", focus=None):
@@ -207,7 +218,7 @@ class AgendaItemAddView(ManagePost):
         html = render_to_string("meetings/includes/_item_add.html", ctx, request=request)
         html += render_to_string("meetings/includes/_agenda.html", ctx, request=request)
         html += render_to_string("meetings/includes/_agenda_status.html", ctx, request=request)
-        return HttpResponse(html)
+        return HttpResponse(html + _item_choices_oob(request, ctx))
 
 
 class AgendaItemUpdateView(ServiceFormView):

@@ -106,9 +106,7 @@ def test_the_secretarys_month(page, month, tmp_path):
     check_page(page, "secretary-agenda")
 
     # --- a document with the advice item --------------------------------------------------
-    # (the document form's item list is the one of the page load: items added since, by htmx,
-    # appear in it after a reload; a person reloads when the new item is not there)
-    page.reload()
+    # (no reload: the document form's item list follows the agenda items added by htmx)
     documents = page.locator("#documenten")
     upload = tmp_path / "concept minimaregeling.pdf"
     upload.write_bytes(PDF_BYTES)

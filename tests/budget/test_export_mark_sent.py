@@ -130,3 +130,45 @@ def test_export_pages_query_counts_pinned(client, export, treasurer, django_asse
 # page costs (session, user, permissions, council settings, unread count).
 PINNED_DETAIL = 8
 PINNED_CONFIRM = 8
+
+
+@pytest.mark.parametrize(
+    ("state", "stalled"),
+    [("stalled", True), ("running_silent", True), ("running_alive", False)],
+)
+def test_the_export_page_says_when_progress_has_stopped(client, export, treasurer, state, stalled):
+    """Issue 12.3: a running export whose task has stalled (or runs without a heartbeat) says
+    so on its page and in the polled block; a task alive says nothing."""
+    from django.utils import timezone
+
+    from adviesraad.background.models import OutboxMessage
+    from tests.factories.background import OutboxMessageFactory
+
+    DeclarationExport.objects.filter(pk=export.pk).update(status=DeclarationExport.Status.RUNNING)
+    long_ago = timezone.now() - datetime.timedelta(hours=1)
+    row = {
+        "stalled": {"state": OutboxMessage.State.STALLED},
+        "running_silent": {"state": OutboxMessage.State.RUNNING, "heartbeat_at": long_ago},
+        "running_alive": {"state": OutboxMessage.State.RUNNING, "heartbeat_at": timezone.now()},
+    }[state]
+    OutboxMessageFactory(task_name="budget.tasks.render_export_part", args=[export.pk, 1], **row)
+    OutboxMessageFactory(  # another export's task tells nothing about this one
+        task_name="budget.tasks.render_export_part",
+        args=[export.pk + 1000, 1],
+        state=OutboxMessage.State.STALLED,
+    )
+    client.force_login(treasurer)
+    url = reverse("budget:export_detail", args=[export.pk])
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        body = client.get(url, **headers).content.decode()
+        assert ("De voortgang staat stil" in body) is stalled, (state, headers)
+
+
+def test_the_mark_as_sent_button_arrives_with_the_last_poll(client, export, treasurer):
+    """The polled block carries the sending section, so the button shows when the export
+    finishes without opening the page again (journey finding)."""
+    client.force_login(treasurer)
+    body = client.get(
+        reverse("budget:export_detail", args=[export.pk]), HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert reverse("budget:export_mark_sent", args=[export.pk]) in body

@@ -99,3 +99,29 @@ def test_the_default_uid_domain_is_set():
     from adviesraad.settings import base
 
     assert base.ICAL_UID_DOMAIN == "adviesraad.local"
+
+
+def test_an_item_added_by_htmx_is_offered_at_once_in_the_document_and_action_forms(
+    client, secretary
+):
+    """The forms' "Bij agendapunt" lists follow the agenda without a reload (journey finding)."""
+    meeting = MeetingFactory(start=at(5, 19, 30), end=at(5, 22, 30))
+    client.force_login(secretary)
+    resp = client.post(
+        reverse("meetings:item_add", args=[meeting.pk]),
+        {
+            "punt-title": "Nieuw punt voor de stukken",
+            "punt-section": "other",
+            "punt-duration_minutes": 10,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    body = resp.content.decode()
+    assert resp.status_code == 200
+    for form_id, field in (
+        ("document-add", "id_document-agenda_item"),
+        ("action-add", "id_actie-agenda_item"),
+    ):
+        start = body.index(f'<div id="{form_id}" hx-swap-oob="true">')
+        select = body[body.index(f'id="{field}"', start) :]
+        assert "Nieuw punt voor de stukken" in select[: select.index("</select>")], form_id

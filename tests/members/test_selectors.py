@@ -54,3 +54,32 @@ def test_seat_planning_counts_the_seats_filled_today():
     TermFactory(start=today + datetime.timedelta(days=1), end=D(2030, 1, 1))  # starts tomorrow
     plan = selectors.seat_planning_get(today=today, months=2)
     assert plan["filled_today"] == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "active"),
+    [
+        (D(2025, 12, 31), False),
+        (D(2026, 1, 1), True),
+        (D(2029, 12, 31), True),
+        (D(2030, 1, 1), False),
+    ],
+)
+def test_active_members_on_counts_a_term_from_its_first_to_its_last_day(day, active):
+    person = UserFactory()
+    TermFactory(member=person, start=D(2026, 1, 1), end=D(2029, 12, 31), sequence=1)
+    assert (person in selectors.active_members_on(day)) is active
+
+
+def test_active_members_on_leaves_out_a_deactivated_account():
+    person = UserFactory(is_active=False)
+    TermFactory(member=person, start=D(2026, 1, 1), end=D(2029, 12, 31), sequence=1)
+    assert person not in selectors.active_members_on(D(2026, 6, 1))
+
+
+def test_member_editable_list_leaves_out_staff_and_superuser_accounts():
+    member, staff, admin = UserFactory(), UserFactory(is_staff=True), UserFactory(is_superuser=True)
+    editable = set(selectors.member_editable_list(user=member))
+    assert member in editable
+    assert staff not in editable
+    assert admin not in editable

@@ -100,6 +100,8 @@ def test_a_show_of_hands_is_recorded_only_in_an_open_meeting_ballot(in_meeting, 
         (4, 3, 3, 9, False),  # one hand too many
         (0, 0, 0, 9, True),
         (-1, 0, 0, 9, False),
+        (2, -1, 0, 9, False),  # each count on its own: against
+        (2, 0, -1, 9, False),  # and abstain
         (0, 0, 0, 0, True),
     ],
 )

@@ -72,4 +72,3 @@ def test_a_threshold_must_be_a_whole_percentage_or_a_fraction(threshold):
 def test_an_unknown_basis_is_refused():
     with pytest.raises(ValueError, match="^unknown basis 'majority'$"):
         carried(yes=1, eligible=1, basis="majority")
-

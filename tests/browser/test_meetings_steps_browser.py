@@ -12,7 +12,8 @@ from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Document, Meeting
-from tests.conftest import axe_violations, browser_login
+from tests.browser.checks import check_page as shared_check_page
+from tests.conftest import browser_login
 from tests.factories.meetings import (
     PDF_BYTES,
     ActionItemFactory,
@@ -25,25 +26,10 @@ from tests.factories.members import TermFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = "/tmp/shots-meetfix"
 
-DUPLICATE_IDS = """() => {
-    const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
-    return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-}"""
-SIDEWAYS = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
-
 
 def check_page(page, name: str) -> None:
-    """axe-core clean, no duplicate id, no sideways scroll at 375 px; screenshots at 1280 and
-    375 px (looked at by hand, not committed)."""
-    assert axe_violations(page) == [], name
-    assert page.evaluate(DUPLICATE_IDS) == [], name
-    page.screenshot(path=f"{SHOTS}-{name}-1280.png", full_page=True)
-    page.set_viewport_size({"width": 375, "height": 812})
-    try:
-        page.screenshot(path=f"{SHOTS}-{name}-375.png", full_page=True)
-        assert not page.evaluate(SIDEWAYS), f"{name} scrolls sideways at 375 px"
-    finally:
-        page.set_viewport_size({"width": 1280, "height": 900})
+    """The shared page checks (tests/browser/checks.py), screenshots under this file's name."""
+    shared_check_page(page, name, shots=SHOTS)
 
 
 @pytest.fixture

@@ -81,7 +81,9 @@ def test_a_resident_finds_an_advice_downloads_the_response_and_sends_a_signal(pa
         "Mijn buurman wacht al drie maanden op een eerste gesprek over zijn schulden."
     )
     page.get_by_role("button", name="Signaal versturen").click()  # the consent box is empty
-    page.get_by_text("Dit veld is verplicht").wait_for()
+    # the message stands next to the consent box (its wording is Django's required-field text)
+    page.locator("#id_consent_error").wait_for()
+    assert page.locator("#id_consent").get_attribute("aria-describedby") == "id_consent_error"
     assert (
         page.get_by_role("textbox", name="Onderwerp").input_value() == "Lange wachttijd schuldhulp"
     )

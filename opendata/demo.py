@@ -38,21 +38,20 @@ def _college_letters(log) -> None:
     """The college's request letter and response, as PDFs, on the newest published advice
     that has a response: so the demo shows requests and responses in the API and sitemaps."""
     from django.core.files.base import ContentFile
-    from weasyprint import HTML
 
+    from adviesraad.pdf import render_pdf
     from adviezen.models import Advice, CollegeResponse
     from adviezen.selectors import advice_public_qs
+    from members.selectors import council_settings_get
 
     advice = advice_public_qs().filter(response__isnull=False).order_by("-published_at").first()
     if advice is None:
         return
 
     def letter(title: str, text: str) -> ContentFile:
-        html = (
-            f'<html lang="nl"><head><title>{title}</title></head>'
-            f"<body><h1>{title}</h1><p>{text}</p></body></html>"
-        )
-        return ContentFile(HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
+        # the project's one PDF path: escaped template, restricted fetcher, tagged PDF/UA
+        context = {"title": title, "text": text, "council": council_settings_get()}
+        return ContentFile(render_pdf("opendata/pdf/demo_letter.html", context, public=True))
 
     if not advice.request_document:
         advice.request_document.save(

@@ -40,6 +40,17 @@ def delivery_for(*, user, kind: str) -> str:
     return pref.delivery if pref else DEFAULT_DELIVERY
 
 
+def deliveries_for(*, users, kind: str) -> dict[int, str]:
+    """Each user's chosen delivery for ``kind`` by user id, in one query (for a service that
+    tells many people at once, such as the agenda's sending)."""
+    chosen = dict(
+        NotificationPreference.objects.filter(
+            user__in=[u.pk for u in users], kind=kind
+        ).values_list("user_id", "delivery")
+    )
+    return {u.pk: chosen.get(u.pk, DEFAULT_DELIVERY) for u in users}
+
+
 def notify(
     *,
     recipient,

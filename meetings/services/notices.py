@@ -23,9 +23,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from adviesraad.notifications.kinds import DEFAULT_DELIVERY
-from adviesraad.notifications.models import Delivery, Notification, NotificationPreference
-from adviesraad.notifications.services import notify
+from adviesraad.notifications.models import Delivery, Notification
+from adviesraad.notifications.services import deliveries_for, notify
 from adviesraad.queue import enqueue
 
 from ..invitees import invited_members, meeting_day
@@ -39,16 +38,6 @@ def _when(meeting: Meeting) -> str:
     return date_format(timezone.localtime(meeting.start), "D j F Y, H:i")
 
 
-def _deliveries(people: list[Any], kind: str) -> dict[int, str]:
-    """Each person's chosen delivery for ``kind`` (one query)."""
-    chosen = dict(
-        NotificationPreference.objects.filter(
-            user__in=[p.pk for p in people], kind=kind
-        ).values_list("user_id", "delivery")
-    )
-    return {p.pk: chosen.get(p.pk, DEFAULT_DELIVERY) for p in people}
-
-
 def pack_members(day: datetime.date) -> list[Any]:
     """The members who get the agenda pack: active on ``day``, with an address."""
     from members.selectors import active_members_on
@@ -60,7 +49,7 @@ def pack_member_addresses(meeting: Meeting) -> list[str]:
     """The addresses the agenda pack e-mail goes to: the pack's members who want the
     agenda notice by e-mail (the default)."""
     members = pack_members(meeting_day(meeting))
-    delivery = _deliveries(members, AGENDA_SENT)
+    delivery = deliveries_for(users=members, kind=AGENDA_SENT)
     return [m.email for m in members if delivery[m.pk] == Delivery.EMAIL]
 
 
@@ -69,7 +58,7 @@ def agenda_sent_notify(*, meeting: Meeting, is_resend: bool) -> int:
     pack. No separate e-mail: the agenda e-mail is the e-mail (a digest choice gets it in the
     digest). Returns how many were told."""
     members = [m for m in pack_members(meeting_day(meeting)) if m.is_active]
-    delivery = _deliveries(members, AGENDA_SENT)
+    delivery = deliveries_for(users=members, kind=AGENDA_SENT)
     text = (
         _("De gewijzigde agenda voor %(titel)s op %(datum)s is verstuurd.")
         if is_resend

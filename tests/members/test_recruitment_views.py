@@ -254,7 +254,7 @@ def test_applying_through_the_form(client, vacancy, django_capture_on_commit_cal
 @pytest.mark.parametrize(
     ("extra", "field", "message"),
     [
-        ({"cv": SimpleUploadedFile("cv.pdf", b"<html>geen pdf</html>")}, "cv", "toegestaan"),
+        ({"cv": b"<html>geen pdf</html>"}, "cv", "toegestaan"),
         ({"consent": ""}, "consent", ""),
         ({"email": "geen-adres"}, "email", ""),
         ({"first_name": "Nadia\r\nBcc: x@y.z"}, "first_name", "één regel"),
@@ -262,6 +262,8 @@ def test_applying_through_the_form(client, vacancy, django_capture_on_commit_cal
 )
 def test_bad_input_keeps_the_typed_text_and_stores_nothing(client, vacancy, extra, field, message):
     url = reverse("vacancies_public:apply", args=[vacancy.slug])
+    if "cv" in extra:  # a fresh upload per run: a file object is read only once
+        extra = {"cv": SimpleUploadedFile("cv.pdf", extra["cv"])}
     response = client.post(url, _form(**extra))
     assert response.status_code == 200
     form = response.context["form"]

@@ -43,7 +43,7 @@ def test_the_directory_is_in_order_of_last_name_then_first_name():
 
 def test_the_directory_reads_roles_terms_and_groups_in_four_queries(django_assert_num_queries):
     today = D(2026, 6, 1)
-    for n in range(3):
+    for _n in range(3):
         person = role_user(roles.MEMBER)
         TermFactory(member=person, start=D(2022, 1, 1), end=D(2025, 12, 31), sequence=1)
         TermFactory(member=person, start=D(2026, 1, 1), end=D(2029, 12, 31), sequence=2)
@@ -62,7 +62,7 @@ def test_the_directory_reads_roles_terms_and_groups_in_four_queries(django_asser
 
 
 def test_the_working_groups_read_contact_and_members_in_two_queries(django_assert_num_queries):
-    for n in range(3):
+    for _n in range(3):
         group = WorkingGroupFactory(contact_person=UserFactory())
         MembershipFactory(group=group, start=D(2026, 1, 1))
         MembershipFactory(group=group, start=D(2026, 1, 1))
@@ -126,9 +126,7 @@ def test_the_seat_plan_hands_the_page_the_settings_rows_and_steps():
 
 
 @pytest.mark.parametrize(("ended", "renewable"), [(1, 1), (2, 0)])
-def test_a_term_that_ended_yesterday_is_renewable_one_ended_the_day_before_is_not(
-    ended, renewable
-):
+def test_a_term_that_ended_yesterday_is_renewable_one_ended_the_day_before_is_not(ended, renewable):
     """The seat plan reads terms ending from yesterday on (rules.seat_plan: a member whose term
     ended yesterday and may be reappointed is shown apart, not as an empty seat)."""
     today = D(2026, 1, 15)
@@ -150,9 +148,9 @@ def test_the_seat_plan_leaves_out_a_deactivated_account():
 def test_the_voters_are_the_members_and_chair_with_a_term_that_day_by_email():
     day = D(2026, 6, 1)
 
-    def with_term(email, *role_names, start=D(2026, 1, 1)):
+    def with_term(email, *role_names, start=None):
         person = role_user(*role_names, email=email)
-        TermFactory(member=person, start=start, end=D(2029, 12, 31))
+        TermFactory(member=person, start=start or D(2026, 1, 1), end=D(2029, 12, 31))
         return person
 
     zed = with_term("zed@test.example", roles.MEMBER)
@@ -167,7 +165,7 @@ def test_the_voters_are_the_members_and_chair_with_a_term_that_day_by_email():
 
 def test_the_voters_list_reads_the_roles_in_one_query(django_assert_num_queries):
     day = D(2026, 6, 1)
-    for n in range(4):
+    for _n in range(4):
         TermFactory(member=role_user(roles.MEMBER), start=D(2026, 1, 1), end=D(2029, 12, 31))
     with django_assert_num_queries(2):  # people, their groups
         assert len(selectors.voters_on(day)) == 4

@@ -167,3 +167,38 @@ def test_members_directory_in_english(client):
     assert "Add member" in text and "Lid toevoegen" not in text
     assert "End of term" in text and "Einde termijn" not in text
     assert "Log out" in text and "Uitloggen" not in text
+
+
+@pytest.mark.parametrize(
+    ("msgid", "dutch"),
+    [
+        ("This field is required.", "Dit veld is verplicht."),
+        ("No file was submitted.", "Er is geen bestand verstuurd."),
+        ("Value must be valid JSON.", "Waarde moet geldige JSON zijn."),
+    ],
+)
+def test_shared_messages_keep_djangos_dutch_wording_with_the_api_installed(msgid, dutch):
+    """Django REST framework's Dutch catalogue words these differently ("vereist"); the
+    overrides in locale/nl keep one wording on every form, page and API response."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert translation.gettext(msgid) == dutch
+
+
+def test_a_required_field_says_verplicht_on_a_form_and_in_the_api():
+    from django import forms
+    from django.utils import translation
+    from rest_framework import serializers
+
+    class Form(forms.Form):
+        name = forms.CharField()
+
+    class Serializer(serializers.Serializer):
+        name = serializers.CharField()
+
+    with translation.override("nl"):
+        form, api = Form(data={}), Serializer(data={})
+        assert not form.is_valid() and not api.is_valid()
+        assert form.errors["name"] == ["Dit veld is verplicht."]
+        assert [str(e) for e in api.errors["name"]] == ["Dit veld is verplicht."]

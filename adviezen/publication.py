@@ -13,42 +13,14 @@ import datetime
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
-from adviesraad.audit import audit_record
-from adviesraad.pagecache import public_changed
 from adviesraad.uploads import CONTENT_TYPES, EXTENSIONS
 from members.selectors import council_settings_get
 
 from . import rules
-from .models import Advice, PublicationSettings
-
-
-def publication_settings_get() -> PublicationSettings:
-    """The single row of publication settings, or its defaults while nobody saved it (one
-    query; a public page never writes)."""
-    return PublicationSettings.objects.filter(pk=1).first() or PublicationSettings(pk=1)
-
-
-@transaction.atomic
-def publication_settings_update(*, by, publish_requests: bool) -> PublicationSettings:
-    """The secretary (``members.manage_council_settings``) chooses whether the college's
-    request letters are published with the advices. It changes what the public sees: the
-    public pages are renewed (``public_changed``)."""
-    found, _created = PublicationSettings.objects.select_for_update().get_or_create(pk=1)
-    if found.publish_requests != publish_requests:
-        found.publish_requests = publish_requests
-        found.save(update_fields=["publish_requests", "updated_at"])
-        audit_record(
-            actor=by,
-            action="publication_settings.update",
-            obj=found,
-            data={"publish_requests": publish_requests},
-        )
-        public_changed()
-    return found
+from .models import Advice
 
 
 @dataclass(frozen=True)
@@ -82,9 +54,10 @@ def _document(file: FieldFile, *, reference: str, what: str) -> PublicDocument |
 
 
 def requests_published() -> bool:
-    """Whether the council publishes the college's request letters (default off). The one
-    place that reads the setting."""
-    return publication_settings_get().publish_requests
+    """Whether the council publishes the college's request letters (default off; the
+    council setting ``publish_requests``, under Raadsinstellingen). The one place that reads
+    the setting."""
+    return council_settings_get().publish_requests
 
 
 def public_request_document(advice: Advice) -> PublicDocument | None:

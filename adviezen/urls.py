@@ -32,7 +32,6 @@ urlpatterns = [
     ),
     path("<int:pk>/brief.pdf", views.LetterPreviewView.as_view(), name="letter"),
     path("<int:pk>/aanvraag/", views.RequestDocumentView.as_view(), name="request_document"),
-    path("publicatie/", views.PublicationSettingsView.as_view(), name="publication_settings"),
     path("dossiers/", views.DossierListView.as_view(), name="dossier_list"),
     path("dossiers/nieuw/", views.DossierCreateView.as_view(), name="dossier_create"),
     path("dossiers/<int:pk>/", views.DossierDetailView.as_view(), name="dossier"),

@@ -160,6 +160,7 @@ class CouncilSettingsForm(forms.ModelForm):
             "applicant_retention_months",
             "tooi_publisher",
             "meetings_under_woo",
+            "publish_requests",
             "accessibility_status",
             "accessibility_checked_on",
             "accessibility_known_issues",

@@ -303,6 +303,14 @@ class CouncilSettings(models.Model):
         default=False,
         help_text=_("Aan: de openbare vergaderstukken staan ook in de sitemaps voor de Woo-index."),
     )
+    publish_requests = models.BooleanField(
+        _("adviesaanvragen van het college publiceren"),
+        default=False,
+        help_text=_(
+            "Als dit aan staat, staat bij een gepubliceerd gevraagd advies ook de brief waarin "
+            "het college om advies vroeg, als download op de website."
+        ),
+    )
     accessibility_status = models.CharField(
         _("toegankelijkheid: status"),
         max_length=1,

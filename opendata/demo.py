@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 
-from adviezen.models import Dossier, PublicationSettings
+from adviezen.models import Dossier
 from members.models import CouncilSettings
 
 
@@ -22,8 +22,8 @@ def seed(log, today: datetime.date, people: dict) -> None:
         "Adviesaanvragen en reacties van het college zijn PDF's van de gemeente; die zijn niet "
         "altijd toegankelijk."
     )
+    cs.publish_requests = True
     cs.save()
-    PublicationSettings.objects.update_or_create(pk=1, defaults={"publish_requests": True})
     _college_letters(log)
     shown = list(Dossier.objects.filter(status=Dossier.Status.ACCEPTED).order_by("title")[:2])
     Dossier.objects.filter(pk__in=[d.pk for d in shown]).update(is_public=True)

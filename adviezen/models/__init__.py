@@ -18,7 +18,6 @@ from .advices import (
 )
 from .ballots import Ballot, BallotVoter, Vote
 from .dossiers import Dossier, DossierTransition
-from .publication import PublicationSettings
 from .signals import Signal, SignalTransition
 
 __all__ = [
@@ -32,7 +31,6 @@ __all__ = [
     "Comment",
     "Dossier",
     "DossierTransition",
-    "PublicationSettings",
     "Signal",
     "SignalTransition",
     "Vote",

@@ -31,13 +31,11 @@ from .ballots import (
     VoteView,
 )
 from .dossiers import DossierActionView, DossierCreateView, DossierDetailView, DossierListView
-from .publication import PublicationSettingsView
 from .sending import PublishView, ResponseView, SendView, SignView
 from .signals import SignalCreateView, SignalDetailView, SignalListView
 from .versions import VersionCompareView, VersionCreateView, VersionDetailView
 
 __all__ = [
-    "PublicationSettingsView",
     "AdviceCreateView",
     "AdviceDetailView",
     "AdviceListView",

@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from adviezen import publication
-from adviezen.models import Advice, PublicationSettings
+from adviezen.models import Advice
+from members.forms import CouncilSettingsForm
 from members.models import CouncilSettings
+from members.selectors import council_settings_get
+from members.services import council_settings_update
 from tests.factories.adviezen import college_response, published_advice
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +41,8 @@ def _url(name, advice):
 def _publish_requests(django_capture_on_commit_callbacks):
     def change(on: bool, secretary):
         with django_capture_on_commit_callbacks(execute=True):
-            publication.publication_settings_update(by=secretary, publish_requests=on)
+            council_settings_get()  # the row, as the settings page has it
+            council_settings_update(by=secretary, data={"publish_requests": on})
 
     return change
 
@@ -48,8 +52,8 @@ def _body(response) -> bytes:
 
 
 def test_the_setting_is_off_by_default():
-    assert PublicationSettings.objects.count() == 0
-    assert publication.publication_settings_get().publish_requests is False
+    assert council_settings_get().publish_requests is False
+    assert publication.requests_published() is False
 
 
 def test_published_advice_offers_its_letter_and_response_but_not_the_request_by_default(
@@ -157,11 +161,10 @@ def test_the_detail_page_query_count_is_pinned(
 ):
     """Pinned: the advice with its response, the council settings (base template); an
     unanswered advice reads the response term (council settings once more); an advice with a
-    request letter reads the publication setting."""
+    request letter reads the council settings for the publication choice."""
     advice = _with_documents() if answered else _sent_days_ago(10)
     if not answered:
         advice.request_document.save("aanvraag.pdf", ContentFile(REQUEST_PDF), save=True)
-    PublicationSettings.objects.create(pk=1)
     from adviesraad.pagecache import forget_public_pages
 
     forget_public_pages()
@@ -169,13 +172,18 @@ def test_the_detail_page_query_count_is_pinned(
         assert client.get(_url("detail", advice)).status_code == 200
 
 
-def test_the_secretary_changes_the_setting_and_a_member_may_not(client, secretary, member):
-    url = reverse("adviezen:publication_settings")
+def test_the_secretary_changes_the_setting_under_council_settings_and_a_member_may_not(
+    client, secretary, member
+):
+    url = reverse("members:settings")
+    current = council_settings_get()
+    data = {f: getattr(current, f) for f in CouncilSettingsForm.Meta.fields}
+    data = {k: v for k, v in data.items() if v not in (None, False)} | {"publish_requests": "on"}
     client.force_login(member)
     assert client.get(url).status_code == 403
-    assert client.post(url, {"publish_requests": "on"}).status_code == 403
-    assert publication.publication_settings_get().publish_requests is False
+    assert client.post(url, data).status_code == 403
+    assert publication.requests_published() is False
     client.force_login(secretary)
-    assert client.get(url).status_code == 200
-    assert client.post(url, {"publish_requests": "on"}).status_code == 302
-    assert publication.publication_settings_get().publish_requests is True
+    assert "adviesaanvragen van het college publiceren" in client.get(url).content.decode().lower()
+    assert client.post(url, data).status_code == 302
+    assert publication.requests_published() is True

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from adviezen.models import Advice, Dossier, PublicationSettings
+from adviezen.models import Advice, Dossier
 from budget.models import Publication
 from meetings.models import Minutes
 from members.models import CouncilSettings
@@ -26,12 +26,8 @@ SECRET = "GEHEIM"
 
 
 def settings_row(**fields) -> CouncilSettings:
-    """The council settings with ``fields``; ``publish_requests`` is the publication setting
-    of the adviezen app (``adviezen.publication.requests_published``)."""
-    if "publish_requests" in fields:
-        PublicationSettings.objects.update_or_create(
-            pk=1, defaults={"publish_requests": fields.pop("publish_requests")}
-        )
+    """The council settings with ``fields`` (``publish_requests`` among them: read by
+    ``adviezen.publication.requests_published``)."""
     cs, _ = CouncilSettings.objects.get_or_create(pk=1)
     for name, value in fields.items():
         setattr(cs, name, value)

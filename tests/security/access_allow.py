@@ -125,7 +125,6 @@ ALLOW: dict[str, list[Case]] = {
     ],
     "adviezen:letter": [C((LOGIN, 404, 404, 404, 404, 404), pk="draft_advice")],
     "adviezen:list": [C((LOGIN, 200, 200, 200, 200, 200))],
-    "adviezen:publication_settings": [C((LOGIN, 403, 403, 200, 403, 403))],
     "adviezen:publish": [C((LOGIN, 403, 403, 200, 403, 403), pk="draft_advice")],
     "adviezen:request_document": [
         C((LOGIN, 200, 404, 200, 200, 200), "draft", pk="draft_advice"),

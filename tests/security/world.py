@@ -19,7 +19,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from adviesraad.background.models import OutboxMessage
 from adviesraad.notifications.models import Notification
 from adviezen.models import Advice, Ballot, Dossier
-from adviezen.publication import PublicationSettings
 from budget.models import DeclarationExport, Publication, Receipt
 from meetings.models import ActionItem, Guest
 from members.models import Application, Appointment, OnboardingTask, Term, Vacancy
@@ -248,8 +247,8 @@ def build() -> dict:
     # Everything open data can publish is published: meetings under the Woo, and requests.
     council.tooi_publisher = "gm0363"
     council.meetings_under_woo = True
+    council.publish_requests = True
     council.save()
-    PublicationSettings.objects.update_or_create(pk=1, defaults={"publish_requests": True})
     people = _people()
     group = WorkingGroupFactory(contact_person=people["other"])
     membership = MembershipFactory(group=group, member=people["other"])

@@ -9,8 +9,9 @@ from django.utils import timezone
 from adviesraad import pagecache
 from adviesraad.models import AuditEntry
 from meetings import rules, services
-from meetings.models import ActionItem, AgendaItem, Meeting, Update
+from meetings.models import ActionItem, AgendaItem, AgendaPackSending, Meeting, Update
 from meetings.services import MeetingError
+from tests.factories.adviezen import SignalFactory
 from tests.factories.meetings import (
     ActionItemFactory,
     AgendaItemFactory,
@@ -249,3 +250,58 @@ def test_approving_minutes_is_recorded_with_who_approved(secretary, chair):
     services.minutes_approve(meeting=held, by=chair, at_meeting=MeetingFactory(start=at(-2)))
     entry = AuditEntry.objects.get(action="minutes.approved")
     assert entry.actor_id == chair.pk
+
+
+# --- more of the guards' details ------------------------------------------------------------
+
+
+def test_a_queued_sending_of_this_meeting_blocks_a_second_one_another_meetings_does_not(
+    secretary,
+):
+    meeting, other = MeetingFactory(), MeetingFactory()
+    AgendaItemFactory(meeting=meeting)
+    AgendaPackSending.objects.create(meeting=other, status=AgendaPackSending.Status.QUEUED)
+    AgendaPackSending.objects.create(meeting=meeting, status=AgendaPackSending.Status.FAILED)
+    first = services.agenda_pack_send(meeting=meeting, by=secretary)
+    assert first.status == AgendaPackSending.Status.QUEUED and first.by == secretary
+    AgendaItemFactory(meeting=meeting, title="Nog een punt")
+    with pytest.raises(MeetingError, match="al verstuurd"):
+        services.agenda_pack_send(meeting=meeting, by=secretary)
+    assert meeting.sendings.count() == 2
+
+
+def test_changing_a_meeting_keeps_its_rules_and_records_what_changed(secretary, refreshed):
+    meeting = MeetingFactory(is_public=False)
+    with pytest.raises(MeetingError):
+        services.meeting_update(meeting=meeting, by=secretary, data={"end": meeting.start})
+    meeting.refresh_from_db()
+    assert meeting.end > meeting.start
+    later = meeting.start + datetime.timedelta(days=7)
+    services.meeting_update(
+        meeting=meeting,
+        by=secretary,
+        data={"start": later, "end": later + datetime.timedelta(hours=2)},
+    )
+    meeting.refresh_from_db()
+    assert meeting.start == later
+    entry = AuditEntry.objects.get(action="meeting.updated")
+    assert sorted(entry.data["fields"]) == ["end", "start"] and entry.actor_id == secretary.pk
+    assert not refreshed  # not public before or after
+
+
+def test_a_document_for_an_item_of_another_meeting_is_refused_at_that_field(secretary):
+    meeting, foreign_item = MeetingFactory(), AgendaItemFactory()
+    with pytest.raises(MeetingError) as refused:
+        document(meeting, agenda_item=foreign_item, by=secretary)
+    assert refused.value.field == "agenda_item"
+    doc = document(meeting, by=secretary)
+    assert doc.uploaded_by == secretary
+
+
+def test_an_agenda_item_keeps_the_signal_it_came_from(secretary):
+    meeting, signal = MeetingFactory(), SignalFactory()
+    item = services.agenda_item_add(
+        meeting=meeting, by=secretary, title="Signaal", section=S.OTHER, signal=signal
+    )
+    item.refresh_from_db()
+    assert item.signal == signal

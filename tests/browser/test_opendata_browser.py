@@ -79,3 +79,36 @@ def test_chair_shows_a_dossier_and_a_resident_finds_it(page, chair):
     page.get_by_role("contentinfo").get_by_role("link", name="Toegankelijkheid").click()
     expect(page.get_by_role("heading", name="Toegankelijkheidsverklaring")).to_be_visible()
     check_page(page, "toegankelijkheid")
+
+
+def test_secretary_publishes_the_colleges_requests_from_the_council_settings(page, secretary):
+    """The request-letter choice is one of the council settings: off, a resident sees no
+    request letter; switched on under Raadsinstellingen, the letter is on the advice page."""
+    from django.core.files.base import ContentFile
+
+    from adviezen.models import Advice
+
+    advice = published_advice(title="Advies over de bijstand", origin=Advice.Origin.REQUESTED)
+    advice.request_document.save(
+        "aanvraag.pdf", ContentFile(b"%PDF-1.4\n% aanvraag\n%%EOF\n"), save=True
+    )
+    page.goto(f"/adviezen/{advice.slug}/")
+    expect(page.get_by_role("heading", name="Advies over de bijstand")).to_be_visible()
+    expect(page.get_by_role("link", name="Adviesaanvraag van het college")).to_have_count(0)
+
+    browser_login(page, secretary)
+    page.goto("/instellingen/")
+    box = page.get_by_label("Adviesaanvragen van het college publiceren")
+    expect(box).not_to_be_checked()
+    box.check()
+    check_page(page, "council-settings-publish-requests")
+    page.get_by_role("button", name="Instellingen opslaan").click()
+    expect(page.get_by_text("De instellingen zijn opgeslagen.")).to_be_visible()
+    expect(page.get_by_label("Adviesaanvragen van het college publiceren")).to_be_checked()
+
+    page.context.clear_cookies()
+    page.goto(f"/adviezen/{advice.slug}/")
+    link = page.get_by_role("link", name="Adviesaanvraag van het college")
+    expect(link).to_be_visible()
+    check_page(page, "public-advice-with-request")
+    assert page.request.get(link.get_attribute("href")).status == 200

@@ -48,15 +48,16 @@ def test_the_attendance_list_has_the_members_with_a_term_on_the_meetings_day():
 def test_the_attendance_list_keeps_anyone_who_has_a_row_and_sorts_by_name():
     day = timezone.localdate() + datetime.timedelta(days=20)
     m = on(day)
-    b_anna = person("Bakker", "Anna")
+    # made in the reverse of their order: only the sort puts them right
+    b_dirk, b_cor, b_bram = (person("Bakker", f) for f in ("Dirk", "Cor", "Bram"))
     a_zoe = person("Aarts", "Zoë")
-    b_bram = person("Bakker", "Bram")
-    for p in (b_bram, a_zoe):
+    b_anna = person("Bakker", "Anna")
+    for p in (b_dirk, b_cor, b_bram, a_zoe):
         TermFactory(member=p, start=day - DAY, end=day + DAY)
     AttendanceFactory(meeting=m, member=b_anna, status=E)  # term ended since
     AttendanceFactory(meeting=on(day + DAY), member=person("Elders"))  # another meeting's row
     person("Zonder")  # no term, no row
-    assert list(selectors.attendance_people(m)) == [a_zoe, b_anna, b_bram]
+    assert list(selectors.attendance_people(m)) == [a_zoe, b_anna, b_bram, b_cor, b_dirk]
 
 
 def test_an_inactive_account_with_a_term_is_not_on_the_attendance_list():
@@ -123,6 +124,9 @@ def test_the_overview_counts_each_members_statuses_within_the_year(django_assert
     on(datetime.date(year, 5, 1), status=Meeting.Status.DRAFT)
     on(datetime.date(year, 5, 2), status=Meeting.Status.AGENDA_SENT)
     bakker, aarts, outside = person("Bakker"), person("Aarts"), person("Anders")
+    bram, anna = person("Bakker", "Bram"), person("Bakker", "Anna")  # listed before Jan
+    AttendanceFactory(meeting=jan1, member=anna, status=E)
+    AttendanceFactory(meeting=dec31, member=bram, status=A)
     for m, status in ((jan1, P), (dec31, P), (mid, E)):
         AttendanceFactory(meeting=m, member=bakker, status=status)
     AttendanceFactory(meeting=jan1, member=aarts, status=A)
@@ -134,7 +138,12 @@ def test_the_overview_counts_each_members_statuses_within_the_year(django_assert
         rows = [
             (r["member"], r["present"], r["excused"], r["absent"], r["total"]) for r in got["rows"]
         ]
-    assert rows == [(aarts, 0, 0, 1, 1), (bakker, 2, 1, 0, 3)]
+    assert rows == [
+        (aarts, 0, 0, 1, 1),
+        (anna, 0, 1, 0, 1),
+        (bram, 0, 0, 1, 1),
+        (bakker, 2, 1, 0, 3),
+    ]
     assert got["meetings_held"] == 2
 
 
@@ -186,11 +195,14 @@ def test_the_year_at_a_glance_follows_the_councils_own_targets():
 
 def test_my_actions_are_my_open_ones_by_due_date_then_creation(member, other_member):
     today = timezone.localdate()
-    late = ActionItemFactory(owner=member, due_date=today + 5 * DAY)
-    soon_b = ActionItemFactory(owner=member, due_date=today)
-    soon_a = ActionItemFactory(owner=member, due_date=today)
+    m = MeetingFactory()
+    late = ActionItemFactory(meeting=m, owner=member, due_date=today + 5 * DAY)
+    soon_b = ActionItemFactory(meeting=m, owner=other_member, due_date=today)
+    soon_a = ActionItemFactory(meeting=m, owner=member, due_date=today)
     done = ActionItemFactory(owner=member, due_date=today - DAY, done=True)
     ActionItemFactory(owner=other_member, due_date=today - DAY)
+    soon_b.owner = member  # handed over after soon_a was made: still listed by id
+    soon_b.save()
     assert list(selectors.action_items_for_user(user=member)) == [soon_b, soon_a, late]
     everything = selectors.action_items_for_user(user=member, open_only=False)
     assert list(everything) == [done, soon_b, soon_a, late]

@@ -93,7 +93,7 @@ def test_a_meeting_that_does_not_exist_is_a_404_for_an_internal_user(member):
         selectors.meeting_get_for_user(user=member, pk=987654)
 
 
-def test_the_agenda_builders_meeting_loads_everything_in_six_queries(
+def test_the_agenda_builders_meeting_is_six_queries_and_reading_it_none_more(
     member, secretary, django_assert_num_queries
 ):
     group = WorkingGroupFactory()
@@ -114,6 +114,7 @@ def test_the_agenda_builders_meeting_loads_everything_in_six_queries(
     selectors.can_view_internal(member)  # the permission cache, not the selector's queries
     with django_assert_num_queries(6):
         got = selectors.meeting_get_for_user(user=member, pk=m.pk)
+    with django_assert_num_queries(0):  # everything the builder reads is loaded
         seen = (
             got.location.name,
             got.working_group.name,
@@ -142,6 +143,8 @@ def test_the_builders_documents_come_in_upload_order_then_by_id(member):
     same = timezone.now()
     Document.objects.filter(pk__in=[b.pk, c.pk]).update(uploaded_at=same)
     Document.objects.filter(pk=a.pk).update(uploaded_at=same + datetime.timedelta(seconds=1))
+    # b is put on an item last (stored again after c) and still comes before c: by id
+    Document.objects.filter(pk=b.pk).update(agenda_item=AgendaItemFactory(meeting=m))
     got = selectors.meeting_get_for_user(user=member, pk=m.pk)
     assert [d.title for d in got.documents.all()] == ["b", "c", "a"]
 

@@ -101,7 +101,11 @@ def test_the_chair_and_the_secretary_show_an_accepted_dossier(request, who):
     services.dossier_set_public(dossier=dossier, by=by, public=True)
     assert Dossier.objects.get(pk=dossier.pk).is_public
     entry = AuditEntry.objects.get(action="dossier.public")
-    assert entry.actor == by
+    assert (entry.actor, entry.object_type, entry.object_id) == (
+        by,
+        "adviezen.dossier",
+        str(dossier.pk),
+    )
 
 
 def test_a_member_may_not_show_a_dossier(member):

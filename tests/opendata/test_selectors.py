@@ -13,7 +13,7 @@ from budget.models import Publication
 from meetings.models import AgendaItem, Document, Meeting, Minutes
 from opendata import rules, selectors
 from opendata.rules import Category, Handling
-from tests.factories.adviezen import DossierFactory, published_advice
+from tests.factories.adviezen import DossierFactory, college_response, published_advice
 from tests.factories.meetings import PDF_BYTES, AgendaItemFactory, MeetingFactory, at, document
 
 pytestmark = pytest.mark.django_db
@@ -98,9 +98,9 @@ def test_the_api_meetings_carry_public_items_and_documents_only(meeting):
 
 
 def test_the_api_meetings_are_newest_first_ties_by_the_higher_id():
-    early = MeetingFactory(start=at(-20))
     same_a = MeetingFactory(start=at(-5))
     same_b = MeetingFactory(start=at(-5))
+    early = MeetingFactory(start=at(-20))  # created last: the order is not the ids'
     assert [m.pk for m in selectors.api_meetings()] == [same_b.pk, same_a.pk, early.pk]
 
 
@@ -130,10 +130,11 @@ def test_the_api_agenda_items_are_by_meeting_newest_first_then_section_position_
     old_item = AgendaItemFactory(meeting=older, section=S.OPENING, position=1)
     other_2 = AgendaItemFactory(meeting=newer, section=S.OTHER, position=2)
     other_1 = AgendaItemFactory(meeting=newer, section=S.OTHER, position=1)
-    closing = AgendaItemFactory(meeting=newer, section=S.CLOSING, position=0)
+    closing = AgendaItemFactory(meeting=newer, section=S.CLOSING, position=9)
     twin_a = AgendaItemFactory(meeting=newer, section=S.OTHER, position=5)
     twin_b = AgendaItemFactory(meeting=newer, section=S.OTHER, position=5)
-    # "closing" < "other" as stored values; within a section by position, then by id
+    # "closing" < "other" as stored values (whatever the position); within a section by
+    # position, then by id
     expected = [closing, other_1, other_2, twin_a, twin_b, old_item]
     assert [i.pk for i in selectors.api_agenda_items()] == [i.pk for i in expected]
 
@@ -312,3 +313,24 @@ def test_public_dossiers_by_title_with_their_newest_advice_first(django_assert_n
         ]
     assert [d.pk for d in dossiers] == [a.pk, b.pk, twin_1.pk, twin_2.pk]
     assert [t for t, *_ in shown[0][1]] == ["Zelfde moment", "Nieuw", "Oud"]
+
+
+def test_the_colleges_response_describes_itself():
+    advice = published_advice(title="Advies met reactie")
+    Advice.objects.filter(pk=advice.pk).update(published_at=_hour(1), updated_at=_hour(1))
+    response = college_response(
+        advice,
+        document=ContentFile(PDF_BYTES, name="reactie.docx"),
+        received_on=datetime.date(2026, 6, 1),
+    )
+    type(response).objects.filter(pk=response.pk).update(registered_at=_hour(7))
+    (doc,) = [d for d in selectors.advice_documents(publish_requests=False) if d.kind == "reactie"]
+    assert (doc.description, doc.created, doc.changed, doc.media_type) == (
+        "",
+        datetime.date(2026, 6, 1),
+        _hour(7),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    type(response).objects.filter(pk=response.pk).update(registered_at=T0)
+    (doc,) = [d for d in selectors.advice_documents(publish_requests=False) if d.kind == "reactie"]
+    assert doc.changed == _hour(1)  # the advice's own change is later

@@ -6,6 +6,7 @@ in which order."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from adviezen import search, selectors
@@ -81,10 +82,10 @@ def test_every_word_must_occur_also_as_parts_of_compound_words(path):
 
 
 def test_only_words_to_leave_out_list_the_others_newest_first(path):
+    newer = _advice("Inkomen", days=2)
     first = _advice("Werk", days=0)
     second = _advice("Wonen", days=0)
     _advice("Werk voor jongeren", days=5)
-    newer = _advice("Inkomen", days=2)
     assert list(selectors.advice_public_list(q="-jongeren")) == [newer, second, first]
 
 
@@ -119,3 +120,16 @@ def test_postgresql_ranks_a_whole_word_in_the_title_before_a_part_of_one():
     _advice("Veilige straat", days=0)
     _advice("Winkelstraten", days=1)
     assert _titles("straten") == ["Veilige straat", "Winkelstraten"]
+
+
+@pytest.mark.postgres
+def test_only_words_to_leave_out_order_by_id_on_the_same_day_also_without_an_index():
+    first = _advice("Werk")
+    second = _advice("Wonen")
+    with connection.cursor() as cur:  # read the table in the order its rows were written
+        cur.execute("SET LOCAL enable_indexscan = off")
+        cur.execute("SET LOCAL enable_bitmapscan = off")
+        cur.execute("SET LOCAL enable_indexonlyscan = off")
+        cur.execute("SET LOCAL enable_hashjoin = off")
+        cur.execute("SET LOCAL enable_mergejoin = off")
+        assert list(selectors.advice_public_list(q="-jongeren")) == [second, first]

@@ -144,6 +144,9 @@ def test_sent_and_published_formal_advices_without_a_response_are_overdue_oldest
     AdviceFactory(status="withdrawn", sent_at=sent_on)
     AdviceFactory(status="approved", sent_at=sent_on)
     college_response(AdviceFactory(status="published", sent_at=sent_on))
+    AdviceFactory(status="sent", kind="informal", sent_at=sent_on)
+    # rewrite the second so that its row comes after the third's in the table
+    Advice.objects.filter(pk=second.pk).update(summary="Herschreven.")
     overdue = list(selectors.responses_overdue(today=D(2025, 3, 1)))
     assert overdue == [first, second, same_moment]
 
@@ -231,6 +234,17 @@ def test_one_response_of_eleven_days_averages_eleven():
     college_response(advice, received_on=D(2024, 3, 12))
     summary = selectors.advice_year_summary(year=2024)
     assert (summary["responses"], summary["average_response_days"]) == (1, 11)
+
+
+def test_the_year_summary_reads_the_responses_with_their_advices_in_two_queries(
+    django_assert_num_queries,
+):
+    for day in (1, 2, 3):
+        advice = AdviceFactory(status="sent", sent_at=_at(2024, 3, day, 10, 0))
+        college_response(advice, received_on=D(2024, 3, 20))
+    with django_assert_num_queries(2):  # the advices of the year, the responses
+        summary = selectors.advice_year_summary(year=2024)
+    assert (summary["responses"], summary["average_response_days"]) == (3, 18)
 
 
 # --- signal_year_summary ------------------------------------------------------------------

@@ -49,9 +49,9 @@ def test_a_member_sees_every_advice_newest_first_and_the_newest_id_first_on_the_
     member,
 ):
     moment = timezone.now() - datetime.timedelta(days=3)
-    old = _created(AdviceFactory(status="draft"), moment - datetime.timedelta(days=1))
     first = _created(AdviceFactory(status="consultation"), moment)
     second = _created(AdviceFactory(status="published"), moment)
+    old = _created(AdviceFactory(status="draft"), moment - datetime.timedelta(days=1))
     assert list(selectors.advice_list(user=member)) == [second, first, old]
 
 
@@ -135,12 +135,16 @@ def test_with_history_the_versions_newest_first_and_the_status_history_oldest_fi
     steps = [
         ("draft", secretary, start + datetime.timedelta(days=1)),
         ("preparation", secretary, start),
-        ("approved", chair, start + datetime.timedelta(days=2)),
+        # at the same moment: the sending is written to the table first, the approval has the
+        # lower id
         ("sent", secretary, start + datetime.timedelta(days=2)),
+        ("approved", chair, start + datetime.timedelta(days=2)),
     ]
-    for to, by, at in steps:
-        step = AdviceTransition.objects.create(advice=advice, to_status=to, by=by)
-        AdviceTransition.objects.filter(pk=step.pk).update(at=at)
+    base = (AdviceTransition.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 10
+    for n, (to, by, at) in enumerate(steps):
+        pk = base + (5 - n if to in ("sent", "approved") else n)
+        AdviceTransition.objects.create(pk=pk, advice=advice, to_status=to, by=by)
+        AdviceTransition.objects.filter(pk=pk).update(at=at)
     _warm(member)
     with django_assert_num_queries(3):  # the advice, its versions, its transitions
         got = selectors.advice_get_for_user(user=member, pk=advice.pk, history=True)
@@ -314,6 +318,14 @@ def test_a_ballot_of_another_advice_is_not_found(secretary):
         selectors.ballot_get_for_user(user=secretary, advice=AdviceFactory(), pk=ballot.pk)
 
 
+def test_a_ballot_is_found_by_its_number_among_those_of_its_advice(secretary):
+    closed = _ballot(status="closed")
+    reopened = _ballot(closed.advice)
+    get = selectors.ballot_get_for_user
+    assert get(user=secretary, advice=closed.advice, pk=closed.pk) == closed
+    assert get(user=secretary, advice=closed.advice, pk=reopened.pk) == reopened
+
+
 def _visible(votes_visible: bool):
     cs, _ = CouncilSettings.objects.get_or_create(pk=1)
     cs.votes_visible_to_members = votes_visible
@@ -395,6 +407,14 @@ def test_a_member_who_is_not_a_voter_may_not_vote(member, other_member):
     ballot = _ballot(voters=[other_member])
     state = selectors.ballot_state_for_user(user=member, ballot=ballot)
     assert (state["eligible"], state["can_vote"], state["my_vote"]) == (False, False, None)
+
+
+def test_a_vote_and_a_place_on_the_list_of_another_ballot_do_not_count(member, other_member):
+    elsewhere = _ballot(voters=[member])
+    Vote.objects.create(ballot=elsewhere, member=member, choice="yes")
+    ballot = _ballot(voters=[other_member])
+    state = selectors.ballot_state_for_user(user=member, ballot=ballot)
+    assert (state["my_vote"], state["eligible"], state["can_vote"]) == (None, False, False)
 
 
 def test_nobody_votes_in_a_closed_ballot(member):
@@ -521,6 +541,39 @@ def test_without_postgresql_the_dossiers_are_compared_in_one_query(
         found = selectors.dossier_similar(dossier=proposal)
         shown = [(d.title, d.description, d.status, d.domain) for d in found]
     assert len(shown) == 3
+
+
+def test_a_dossier_sharing_one_of_the_words_is_similar(similarity):
+    proposal = DossierFactory(title="Wachttijden in de jeugdzorg", status="proposed")
+    other = DossierFactory(title="Jeugdzorg", description="")
+    assert selectors.dossier_similar(dossier=proposal) == [other]
+
+
+@pytest.mark.postgres
+def test_postgresql_compares_dutch_word_forms_in_title_and_description():
+    proposal = DossierFactory(title="Wachtlijsten", status="proposed")
+    in_title = DossierFactory(title="Wachtlijsten in de jeugdzorg", description="")
+    in_description = DossierFactory(title="Jeugdhulp", description="Lange wachtlijsten.")
+    assert set(selectors.dossier_similar(dossier=proposal)) == {in_title, in_description}
+
+
+@pytest.mark.postgres
+def test_postgresql_ranks_every_word_in_the_description_before_one_in_the_title():
+    proposal = DossierFactory(title="Armoede schulden jongeren", status="proposed")
+    one_in_title = DossierFactory(title="Armoede", description="")
+    all_in_description = DossierFactory(
+        title="Minima", description="Armoede, schulden en jongeren."
+    )
+    assert selectors.dossier_similar(dossier=proposal) == [all_in_description, one_in_title]
+
+
+def test_without_postgresql_a_dossier_is_similar_from_a_score_of_045(monkeypatch):
+    monkeypatch.setattr(selectors, "is_postgres", lambda: False)
+    proposal = DossierFactory(title="Cliëntondersteuning", status="proposed")
+    # difflib's ratio with the proposal's title: exactly 0.45, and 0.43
+    at_the_bar = DossierFactory(title="Mantelzorg en Ouderen", description="")
+    DossierFactory(title="Ouderen en Inkomen", description="")
+    assert selectors.dossier_similar(dossier=proposal) == [at_the_bar]
 
 
 # --- signals ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ count and years (docs/rules.md, S3)."""
 import datetime
 
 import pytest
+from django.db import connection
 from django.http import Http404
 from django.utils import timezone
 
@@ -55,10 +56,10 @@ def test_the_public_search_never_finds_an_unpublished_advice():
 
 def test_the_public_list_is_newest_published_first_and_the_newest_id_first_on_the_same_moment():
     moment = _at(2024, 5, 1, 12, 0)
-    older = published_advice(title="Ouder", published_at=moment - datetime.timedelta(minutes=1))
+    newest = published_advice(title="Nieuwst", published_at=moment + datetime.timedelta(days=1))
     first = published_advice(title="Eerste", published_at=moment)
     second = published_advice(title="Tweede", published_at=moment)
-    newest = published_advice(title="Nieuwst", published_at=moment + datetime.timedelta(days=1))
+    older = published_advice(title="Ouder", published_at=moment - datetime.timedelta(minutes=1))
     assert list(selectors.advice_public_list()) == [newest, second, first, older]
 
 
@@ -77,6 +78,20 @@ LIST_FIELDS = (
 )
 
 
+@pytest.mark.postgres
+def test_the_public_list_orders_by_id_on_the_same_moment_also_without_its_index():
+    moment = _at(2024, 5, 1, 12, 0)
+    first = published_advice(title="Eerste", published_at=moment)
+    second = published_advice(title="Tweede", published_at=moment)
+    with connection.cursor() as cur:  # read the table in the order its rows were written
+        cur.execute("SET LOCAL enable_indexscan = off")
+        cur.execute("SET LOCAL enable_bitmapscan = off")
+        cur.execute("SET LOCAL enable_indexonlyscan = off")
+        cur.execute("SET LOCAL enable_hashjoin = off")
+        cur.execute("SET LOCAL enable_mergejoin = off")
+        assert list(selectors.advice_public_list()) == [second, first]
+
+
 def test_the_public_list_reads_its_columns_and_the_response_date_in_one_query(
     django_assert_num_queries,
 ):
@@ -88,12 +103,14 @@ def test_the_public_list_reads_its_columns_and_the_response_date_in_one_query(
         rows = [
             (
                 *(getattr(a, name) for name in LIST_FIELDS),
+                hasattr(a, "response") and a.response.advice_id == a.pk,
                 a.response.received_on if hasattr(a, "response") else None,
             )
             for a in selectors.advice_public_list()
         ]
     assert sorted(r[-1] for r in rows if r[-1]) == [datetime.date(2024, 6, d) for d in (1, 2, 3)]
     assert [r[0] for r in rows if r[-1] is None] == ["Nog zonder reactie"]
+    assert [r[-2] for r in rows].count(True) == 3
 
 
 def test_a_search_narrows_the_list_and_blank_search_text_leaves_it_whole():

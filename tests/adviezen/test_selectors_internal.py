@@ -543,9 +543,10 @@ def test_without_postgresql_the_dossiers_are_compared_in_one_query(
     assert len(shown) == 3
 
 
-def test_a_dossier_sharing_one_of_the_words_is_similar(similarity):
+def test_a_dossier_sharing_one_of_the_words_is_similar_and_one_sharing_none_is_not(similarity):
     proposal = DossierFactory(title="Wachttijden in de jeugdzorg", status="proposed")
     other = DossierFactory(title="Jeugdzorg", description="")
+    DossierFactory(title="Verkeersveiligheid", description="Drempels in de straat.")
     assert selectors.dossier_similar(dossier=proposal) == [other]
 
 

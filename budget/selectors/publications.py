@@ -38,8 +38,10 @@ def publication_get_for_user(*, user, pk: int) -> Publication:
 
 
 def annual_report_publication(*, budget_year: BudgetYear) -> Publication | None:
-    """The year's published annual report, if it was published."""
-    return budget_year.publications.filter(kind=Publication.Kind.ANNUAL_REPORT).first()
+    """The year's published annual report, if it is public (a withdrawn one is not)."""
+    return budget_year.publications.filter(
+        kind=Publication.Kind.ANNUAL_REPORT, is_public=True
+    ).first()
 
 
 def publication_public_get(*, pk: int) -> Publication:

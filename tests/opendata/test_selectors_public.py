@@ -395,3 +395,15 @@ def test_a_meeting_without_items_documents_or_minutes_changed_when_it_was_edited
     bare = MeetingFactory()
     _stamp(Meeting, bare, updated_at=_ago(5))
     assert _changed(bare) == Meeting.objects.get(pk=bare.pk).updated_at
+
+
+def test_api_agenda_items_of_a_meeting_in_agenda_order_as_the_public_agenda_numbers_them():
+    from meetings.models import AgendaItem
+
+    m = MeetingFactory(start=at(-2))
+    S = AgendaItem.Section
+    closing = AgendaItemFactory(meeting=m, section=S.CLOSING, position=1)
+    advices = AgendaItemFactory(meeting=m, section=S.ADVICES, position=1)
+    opening = AgendaItemFactory(meeting=m, section=S.OPENING, position=9)
+    updates = AgendaItemFactory(meeting=m, section=S.UPDATES, position=1)
+    assert list(selectors.api_agenda_items()) == [opening, updates, advices, closing]

@@ -13,7 +13,7 @@ import datetime
 import mimetypes
 from dataclasses import dataclass
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Max, Prefetch, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -309,7 +309,8 @@ def api_meetings(*, since: datetime.datetime | None = None) -> QuerySet[Meeting]
 def api_agenda_items(
     *, since: datetime.datetime | None = None, meeting_id: int | None = None
 ) -> QuerySet[AgendaItem]:
-    """Public agenda items of public meetings, with their public documents."""
+    """Public agenda items of public meetings, with their public documents, newest meeting
+    first and each meeting's items in agenda order."""
     qs = AgendaItem.objects.filter(meeting__in=public_meeting_list(), is_public=True)
     if since is not None:
         qs = qs.filter(updated_at__gt=since)
@@ -324,7 +325,19 @@ def api_agenda_items(
                 to_attr="public_documents",
             )
         )
-        .order_by("-meeting__start", "meeting_id", "section", "position", "pk")
+        .order_by("-meeting__start", "meeting_id", _section_rank(), "position", "pk")
+    )
+
+
+def _section_rank() -> Case:
+    """An item's place in the agenda's order of sections (``meetings.selectors.sort_items``),
+    so the API lists a meeting's items as the public agenda numbers them."""
+    from meetings.selectors import SECTION_RANK
+
+    return Case(
+        *[When(section=section, then=Value(rank)) for section, rank in SECTION_RANK.items()],
+        default=Value(99),
+        output_field=IntegerField(),
     )
 
 

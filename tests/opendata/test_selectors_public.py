@@ -179,6 +179,7 @@ def test_api_meetings_newest_first_a_tie_by_the_higher_id():
 
 
 def test_api_agenda_items_carry_only_their_public_documents(meeting):
+    document(meeting, agenda_item=meeting.public_item, is_public=False, title="Geheim bij punt")
     [item] = selectors.api_agenda_items()
     assert item == meeting.public_item
     assert [d.pk for d in item.public_documents] == [meeting.on_item.pk]
@@ -216,10 +217,11 @@ def test_public_dossiers_by_title_with_their_published_advices_newest_first_in_t
     DossierFactory(title="Intern", is_public=False)
     DossierFactory(title="Voorstel", is_public=True, status=Dossier.Status.PROPOSED)
     now = timezone.now()
-    old = published_advice(dossier=a, published_at=now - datetime.timedelta(days=9))
     new = published_advice(dossier=a, published_at=now - datetime.timedelta(days=1))
     tie = published_advice(dossier=a, published_at=now - datetime.timedelta(days=1))
+    old = published_advice(dossier=a, published_at=now - datetime.timedelta(days=9))
     published_advice(dossier=a, is_public=False)
+    Dossier.objects.filter(pk=a.pk).update(description="Bijgewerkt")  # now stored after a_too
     with django_assert_num_queries(2):
         dossiers = selectors.public_dossiers()
         shown = [
@@ -393,3 +395,15 @@ def test_a_meeting_without_items_documents_or_minutes_changed_when_it_was_edited
     bare = MeetingFactory()
     _stamp(Meeting, bare, updated_at=_ago(5))
     assert _changed(bare) == Meeting.objects.get(pk=bare.pk).updated_at
+
+
+def test_api_agenda_items_of_a_meeting_in_agenda_order_as_the_public_agenda_numbers_them():
+    from meetings.models import AgendaItem
+
+    m = MeetingFactory(start=at(-2))
+    S = AgendaItem.Section
+    closing = AgendaItemFactory(meeting=m, section=S.CLOSING, position=1)
+    advices = AgendaItemFactory(meeting=m, section=S.ADVICES, position=1)
+    opening = AgendaItemFactory(meeting=m, section=S.OPENING, position=9)
+    updates = AgendaItemFactory(meeting=m, section=S.UPDATES, position=1)
+    assert list(selectors.api_agenda_items()) == [opening, updates, advices, closing]

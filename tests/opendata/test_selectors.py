@@ -125,17 +125,17 @@ def test_the_api_agenda_items_of_one_meeting(meeting):
     assert [i.pk for i in selectors.api_agenda_items(meeting_id=meeting.pk)] == [mine.pk]
 
 
-def test_the_api_agenda_items_are_by_meeting_newest_first_then_section_position_and_id():
+def test_the_api_agenda_items_are_by_meeting_newest_first_then_agenda_order_and_id():
     older, newer = MeetingFactory(start=at(-30)), MeetingFactory(start=at(-2))
     old_item = AgendaItemFactory(meeting=older, section=S.OPENING, position=1)
     other_2 = AgendaItemFactory(meeting=newer, section=S.OTHER, position=2)
     other_1 = AgendaItemFactory(meeting=newer, section=S.OTHER, position=1)
-    closing = AgendaItemFactory(meeting=newer, section=S.CLOSING, position=9)
+    closing = AgendaItemFactory(meeting=newer, section=S.CLOSING, position=0)
+    opening = AgendaItemFactory(meeting=newer, section=S.OPENING, position=9)
     twin_a = AgendaItemFactory(meeting=newer, section=S.OTHER, position=5)
     twin_b = AgendaItemFactory(meeting=newer, section=S.OTHER, position=5)
-    # "closing" < "other" as stored values (whatever the position); within a section by
-    # position, then by id
-    expected = [closing, other_1, other_2, twin_a, twin_b, old_item]
+    # sections in the agenda's order (whatever the position), then position, then id
+    expected = [opening, other_1, other_2, twin_a, twin_b, closing, old_item]
     assert [i.pk for i in selectors.api_agenda_items()] == [i.pk for i in expected]
 
 
